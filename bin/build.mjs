@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Builds dist/ with esbuild when the sources are newer than the last build (or with --force).
+// npm test / demo / screenshots / bench call this first, so a fresh clone needs no extra step.
+import { readdirSync, statSync, writeFileSync, existsSync, rmSync, readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const stamp = join(root, 'dist', '.stamp');
+const inputs = ['src', 'test/support', 'test/tools', 'bin/build.mjs', 'package-lock.json'];
+
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let max = st.mtimeMs;
+  for (const e of readdirSync(path)) max = Math.max(max, newest(join(path, e)));
+  return max;
+}
+
+const force = process.argv.includes('--force');
+const srcTime = Math.max(...inputs.map((p) => newest(join(root, p))));
+if (!force && existsSync(stamp) && statSync(stamp).mtimeMs >= srcTime) process.exit(0);
+
+const { build } = await import('esbuild');
+const t0 = performance.now();
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+
+// The app: one ESM entry plus lazily imported chunks (Ink, the SDK) so `--version` loads almost nothing.
+await build({
+  absWorkingDir: root,
+  entryPoints: { s3peek: 'src/cli/main.ts' },
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  // clipboardy finds its bundled xsel fallback relative to its own files: keep it in node_modules.
+  // react-devtools-core is an optional dev-only import of Ink.
+  external: ['clipboardy', 'react-devtools-core'],
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __S3PEEK_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version),
+  },
+  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  logLevel: 'warning',
+});
+
+// Developer tools (demo, screenshots, bench): bundled from TypeScript, packages left in node_modules.
+await build({
+  absWorkingDir: root,
+  entryPoints: Object.fromEntries(
+    ['demo', 'screenshots', 'bench']
+      .map((name) => [name, `test/tools/${name}.ts`])
+      .filter(([, file]) => existsSync(join(root, file))),
+  ),
+  outdir: 'dist',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
+
+writeFileSync(stamp, '');
+if (!process.argv.includes('--quiet')) {
+  process.stderr.write(`s3peek: built dist/ in ${Math.round(performance.now() - t0)} ms\n`);
+}

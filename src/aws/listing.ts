@@ -1,0 +1,116 @@
+// Listing as plain data: one request per page, never a whole prefix up front.
+import { HeadBucketCommand, HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import type { Session } from './session.js';
+import { toAppError } from './errors.js';
+
+export interface BucketEntry { name: string; createdAt: Date | null }
+export interface PrefixEntry { type: 'prefix'; key: string }
+export interface ObjectEntry { type: 'object'; key: string; size: number; lastModified: Date | null; storageClass: string; etag: string }
+export type ListEntry = PrefixEntry | ObjectEntry;
+export interface ListPage { entries: ListEntry[]; nextToken: string | null }
+
+export interface ObjectDetails {
+  key: string; size: number; contentType: string; etag: string; lastModified: Date | null; storageClass: string;
+  serverSideEncryption: string; metadata: Record<string, string>; versionId: string;
+}
+
+export interface CallOptions { signal?: AbortSignal }
+
+export async function listBuckets(session: Session, opts: CallOptions = {}): Promise<BucketEntry[]> {
+  try {
+    const out = await session.s3().send(new ListBucketsCommand({}), { abortSignal: opts.signal });
+    return (out.Buckets ?? []).map((b) => ({ name: b.Name ?? '', createdAt: b.CreationDate ?? null }));
+  } catch (err) {
+    throw toAppError(err, { during: 'list-buckets', endpoint: session.connection.endpoint });
+  }
+}
+
+/** Keys come back URL-encoded (EncodingType url) so that characters XML 1.0 cannot carry survive. */
+function decodeKey(k: string | undefined): string {
+  if (!k) return '';
+  try {
+    return decodeURIComponent(k.replace(/\+/g, '%20'));
+  } catch {
+    return k;
+  }
+}
+
+const regionCache = new Map<string, Promise<string>>();
+
+/** The bucket's region (HeadBucket → BucketRegion), cached per run; falls back to the session's region. */
+export function bucketRegion(session: Session, bucket: string): Promise<string> {
+  const cacheKey = `${session.connection.endpoint ?? ''}|${bucket}`;
+  let found = regionCache.get(cacheKey);
+  if (!found) {
+    found = session
+      .s3()
+      .send(new HeadBucketCommand({ Bucket: bucket }))
+      .then((out) => out.BucketRegion ?? session.connection.region)
+      .catch((err: { name?: string; $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } }) => {
+        // A 301/403 still carries x-amz-bucket-region; a 404 is reported by the listing itself.
+        const header = err.$response?.headers?.['x-amz-bucket-region'];
+        if (!header) regionCache.delete(cacheKey);
+        return header ?? session.connection.region;
+      });
+    regionCache.set(cacheKey, found);
+  }
+  return found;
+}
+
+export async function listPage(
+  session: Session,
+  bucket: string,
+  prefix: string,
+  token: string | null,
+  opts: CallOptions & { maxKeys?: number; recursive?: boolean } = {},
+): Promise<ListPage> {
+  try {
+    const region = await bucketRegion(session, bucket);
+    const out = await session.s3(region).send(
+      new ListObjectsV2Command({
+        Bucket: bucket,
+        Prefix: prefix || undefined,
+        Delimiter: opts.recursive ? undefined : '/',
+        ContinuationToken: token ?? undefined,
+        MaxKeys: opts.maxKeys,
+        EncodingType: 'url',
+      }),
+      { abortSignal: opts.signal },
+    );
+    const entries: ListEntry[] = [];
+    for (const p of out.CommonPrefixes ?? []) entries.push({ type: 'prefix', key: decodeKey(p.Prefix) });
+    for (const o of out.Contents ?? []) {
+      entries.push({
+        type: 'object',
+        key: decodeKey(o.Key),
+        size: o.Size ?? 0,
+        lastModified: o.LastModified ?? null,
+        storageClass: o.StorageClass ?? 'STANDARD',
+        etag: o.ETag ?? '',
+      });
+    }
+    return { entries, nextToken: out.IsTruncated ? out.NextContinuationToken ?? null : null };
+  } catch (err) {
+    throw toAppError(err, { during: 'list-objects', bucket, key: prefix, endpoint: session.connection.endpoint });
+  }
+}
+
+export async function headObject(session: Session, bucket: string, key: string, opts: CallOptions = {}): Promise<ObjectDetails> {
+  try {
+    const region = await bucketRegion(session, bucket);
+    const out = await session.s3(region).send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: opts.signal });
+    return {
+      key,
+      size: out.ContentLength ?? 0,
+      contentType: out.ContentType ?? '',
+      etag: out.ETag ?? '',
+      lastModified: out.LastModified ?? null,
+      storageClass: out.StorageClass ?? 'STANDARD',
+      serverSideEncryption: out.ServerSideEncryption ?? '',
+      metadata: out.Metadata ?? {},
+      versionId: out.VersionId ?? '',
+    };
+  } catch (err) {
+    throw toAppError(err, { during: 'head-object', bucket, key, endpoint: session.connection.endpoint });
+  }
+}

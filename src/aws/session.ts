@@ -1,0 +1,169 @@
+// The one place credentials are resolved. They are resolved ONCE and the resulting object is pinned on
+// every client: the SDK's memoized provider may refresh inside a 5-minute window and sign with a different
+// credential than the one shown (../shared/docs/domain.md §5). What we show is what signs.
+import { S3Client } from '@aws-sdk/client-s3';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { AppError, toAppError } from './errors.js';
+
+export interface ConnectionOptions {
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+  /** undefined: on when an endpoint URL is set (MinIO, Ceph and most S3-compatible stores need it). */
+  pathStyle?: boolean;
+}
+
+export type CredentialSource =
+  | 'env' | 'profile' | 'sso' | 'assume-role' | 'process' | 'web-identity' | 'container' | 'instance-metadata'
+  | 'unknown';
+
+export interface SignerInfo {
+  accessKeyId: string;
+  temporary: boolean;
+  source: CredentialSource;
+  /** originalExpiration ?? expiration; null for long-term keys. */
+  sessionEndsAt: Date | null;
+}
+
+export interface ConnectionInfo {
+  profile: string | null;
+  region: string;
+  endpoint: string | null;
+  stsEndpoint: string | null;
+  pathStyle: boolean;
+}
+
+type PinnedCredentials = AwsCredentialIdentity & {
+  originalExpiration?: Date;
+  $source?: Record<string, string>;
+};
+
+// Feature ids the SDK stamps on credentials ($source): see @aws-sdk/types feature-ids.
+const SOURCE_BY_FEATURE: [string, CredentialSource][] = [
+  ['CREDENTIALS_SSO', 'sso'], ['CREDENTIALS_SSO_LEGACY', 'sso'], ['CREDENTIALS_PROFILE_SSO', 'sso'],
+  ['CREDENTIALS_PROFILE_SSO_LEGACY', 'sso'],
+  ['CREDENTIALS_STS_ASSUME_ROLE_WEB_ID', 'web-identity'], ['CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN', 'web-identity'],
+  ['CREDENTIALS_PROFILE_STS_WEB_ID_TOKEN', 'web-identity'],
+  ['CREDENTIALS_STS_ASSUME_ROLE', 'assume-role'], ['CREDENTIALS_PROFILE_SOURCE_PROFILE', 'assume-role'],
+  ['CREDENTIALS_PROCESS', 'process'], ['CREDENTIALS_PROFILE_PROCESS', 'process'],
+  ['CREDENTIALS_HTTP', 'container'], ['CREDENTIALS_IMDS', 'instance-metadata'],
+  ['CREDENTIALS_ENV_VARS', 'env'], ['CREDENTIALS_PROFILE', 'profile'],
+];
+
+export function credentialSource(creds: { $source?: Record<string, string> }): CredentialSource {
+  const src = creds.$source ?? {};
+  for (const [feature, source] of SOURCE_BY_FEATURE) if (feature in src) return source;
+  return 'unknown';
+}
+
+/** Collects the SDK's warnings instead of letting them reach the terminal under the UI. */
+const quietLogger = {
+  warnings: [] as string[],
+  debug() {}, info() {}, trace() {},
+  warn(...args: unknown[]) { quietLogger.warnings.push(args.map(String).join(' ')); },
+  error(...args: unknown[]) { quietLogger.warnings.push(args.map(String).join(' ')); },
+};
+
+export function resolveConnection(opts: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): Omit<ConnectionInfo, 'region'> & { region?: string } {
+  const endpoint = opts.endpointUrl ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL ?? null;
+  return {
+    profile: opts.profile ?? env.AWS_PROFILE ?? null,
+    // The JS SDK ignores AWS_DEFAULT_REGION; the AWS CLI honours it, so users expect it to work.
+    region: opts.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
+    endpoint,
+    stsEndpoint: env.AWS_ENDPOINT_URL_STS ?? endpoint,
+    pathStyle: opts.pathStyle ?? endpoint !== null,
+  };
+}
+
+export class Session {
+  private clients = new Map<string, S3Client>();
+  private constructor(
+    readonly connection: ConnectionInfo,
+    private creds: PinnedCredentials,
+  ) {}
+
+  static async open(opts: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): Promise<Session> {
+    const base = resolveConnection(opts, env);
+    const region = base.region ?? (await profileRegion(base.profile)) ?? 'us-east-1';
+    const connection: ConnectionInfo = { ...base, region };
+    return new Session(connection, await resolveCredentials(connection.profile));
+  }
+
+  get signer(): SignerInfo {
+    const c = this.creds;
+    const end = c.originalExpiration ?? c.expiration ?? null;
+    return {
+      accessKeyId: c.accessKeyId,
+      temporary: Boolean(c.sessionToken) || c.accessKeyId.startsWith('ASIA') || end !== null,
+      source: credentialSource(c),
+      sessionEndsAt: end,
+    };
+  }
+
+  /** The pinned credential object: the same one every client signs with. */
+  get credentials(): AwsCredentialIdentity {
+    return this.creds;
+  }
+
+  /** Re-read credentials (after `R`, or an ExpiredToken); clients are rebuilt with the new object. */
+  async refresh(): Promise<SignerInfo> {
+    this.creds = await resolveCredentials(this.connection.profile);
+    for (const c of this.clients.values()) c.destroy();
+    this.clients.clear();
+    return this.signer;
+  }
+
+  /**
+   * An S3 client in `region`, pinned to the credential. Every client uses the WHEN_REQUIRED checksum
+   * settings: since 3.729 a presigned GET otherwise carries x-amz-checksum-mode and a PUT a CRC32 of an
+   * empty body.
+   */
+  s3(region = this.connection.region): S3Client {
+    let client = this.clients.get(region);
+    if (!client) {
+      client = new S3Client({
+        region,
+        credentials: this.creds,
+        endpoint: this.connection.endpoint ?? undefined,
+        forcePathStyle: this.connection.pathStyle,
+        followRegionRedirects: true,
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+        logger: quietLogger,
+        maxAttempts: 3,
+      });
+      this.clients.set(region, client);
+    }
+    return client;
+  }
+
+  destroy(): void {
+    for (const c of this.clients.values()) c.destroy();
+    this.clients.clear();
+  }
+}
+
+async function resolveCredentials(profile: string | null): Promise<PinnedCredentials> {
+  try {
+    const provider = fromNodeProviderChain({ profile: profile ?? undefined, logger: quietLogger });
+    return (await provider()) as PinnedCredentials;
+  } catch (err) {
+    throw toAppError(err, { during: 'credentials' });
+  }
+}
+
+/** The profile's `region`, read through the SDK's own config loader; undefined when none is set. */
+async function profileRegion(profile: string | null): Promise<string | undefined> {
+  const probe = new S3Client({ profile: profile ?? undefined, logger: quietLogger });
+  try {
+    return await probe.config.region();
+  } catch {
+    return undefined;
+  } finally {
+    probe.destroy();
+  }
+}
+
+export { AppError };

@@ -1,0 +1,64 @@
+// Starts the TUI in the alternate screen and guarantees the terminal is restored on every way out:
+// q, ctrl-c, SIGTERM, SIGHUP and an uncaught error.
+import React from 'react';
+import { render } from 'ink';
+import { App } from './app.js';
+import { realServices } from './services.js';
+import type { Session } from '../aws/session.js';
+import type { Location } from './location.js';
+
+const ENTER_ALT = '\x1b[?1049h\x1b[H';
+const LEAVE_ALT = '\x1b[?25h\x1b[?1049l';
+
+export async function runTui(session: Session, initial: Location): Promise<number> {
+  const out = process.stdout;
+  const pageSize = Number(process.env.S3PEEK_PAGE_SIZE) || undefined;
+  const services = await realServices(session, (s) => out.write(s), pageSize);
+
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    try {
+      if (process.stdin.isTTY) process.stdin.setRawMode(false);
+    } catch {
+      /* stdin already closed */
+    }
+    out.write(LEAVE_ALT);
+  };
+
+  out.write(ENTER_ALT);
+  const app = render(<App services={services} initial={initial} />, {
+    exitOnCtrlC: true,
+    patchConsole: true,
+    maxFps: 60,
+  });
+
+  const onSignal = (signal: NodeJS.Signals) => {
+    app.unmount();
+    restore();
+    process.exit(signal === 'SIGTERM' ? 143 : 129);
+  };
+  const onCrash = (err: unknown) => {
+    try {
+      app.unmount();
+    } catch {
+      /* keep going: the terminal matters more */
+    }
+    restore();
+    process.stderr.write(`s3peek: crashed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+
+  try {
+    await app.waitUntilExit();
+  } finally {
+    restore();
+    session.destroy();
+  }
+  return 0;
+}

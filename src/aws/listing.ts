@@ -25,9 +25,13 @@ export async function listBuckets(session: Session, opts: CallOptions = {}): Pro
   }
 }
 
-/** Keys come back URL-encoded (EncodingType url) so that characters XML 1.0 cannot carry survive. */
-function decodeKey(k: string | undefined): string {
+/**
+ * Keys come back URL-encoded (EncodingType url) so that characters XML 1.0 cannot carry survive; the SDK
+ * hands them back still encoded. Servers that ignore EncodingType (s3rver) do not echo it: keys are raw.
+ */
+function decodeKey(k: string | undefined, encoded: boolean): string {
   if (!k) return '';
+  if (!encoded) return k;
   try {
     return decodeURIComponent(k.replace(/\+/g, '%20'));
   } catch {
@@ -78,11 +82,12 @@ export async function listPage(
       { abortSignal: opts.signal },
     );
     const entries: ListEntry[] = [];
-    for (const p of out.CommonPrefixes ?? []) entries.push({ type: 'prefix', key: decodeKey(p.Prefix) });
+    const encoded = out.EncodingType === 'url';
+    for (const p of out.CommonPrefixes ?? []) entries.push({ type: 'prefix', key: decodeKey(p.Prefix, encoded) });
     for (const o of out.Contents ?? []) {
       entries.push({
         type: 'object',
-        key: decodeKey(o.Key),
+        key: decodeKey(o.Key, encoded),
         size: o.Size ?? 0,
         lastModified: o.LastModified ?? null,
         storageClass: o.StorageClass ?? 'STANDARD',

@@ -39,7 +39,7 @@ const GLOBAL_FLAGS: Record<string, FlagSpec> = {
 
 export const COMMAND_FLAGS: Record<Exclude<CommandName, 'help' | 'version'>, Record<string, FlagSpec>> = {
   browse: {},
-  ls: { '--recursive': {}, '-r': {}, '--json': {} },
+  ls: { '--recursive': {}, '-r': {}, '--json': {}, '--page-size': { value: true } },
   presign: { '--expires': { value: true }, '--method': { value: true }, '--copy': {}, '--json': {}, '--strict': {} },
   whoami: { '--json': {} },
   inspect: { '--probe': {}, '--json': {} },

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, string> = {
   List buckets, or the prefixes and objects under a prefix.
   -r, --recursive       every key under the prefix, not just one level
   --json                one JSON object per line, streamed as pages arrive
+  --page-size N         keys per ListObjectsV2 request (1-1000, default 1000)
 `,
   presign: `s3peek presign s3://bucket/key [--expires DURATION] [--method GET|PUT] [--copy] [--json] [--strict]
   Print a pre-signed URL on stdout, and on stderr when it will really stop working.

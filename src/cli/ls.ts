@@ -12,6 +12,10 @@ export async function ls(args: ParsedArgs): Promise<number> {
   if (args.positionals.length > 1) return usageError(`ls takes one s3:// path, got ${args.positionals.length}`);
   const json = args.flags['--json'] === true;
   const recursive = args.flags['--recursive'] === true;
+  const pageSize = args.flags['--page-size'] === undefined ? undefined : Number(args.flags['--page-size']);
+  if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= 1000)) {
+    return usageError('--page-size must be a whole number from 1 to 1000');
+  }
   let target: { bucket: string; prefix: string } | null = null;
   if (args.positionals[0] !== undefined) {
     const parsed = parseS3Uri(args.positionals[0]);
@@ -31,7 +35,7 @@ export async function ls(args: ParsedArgs): Promise<number> {
     }
     let token: string | null = null;
     do {
-      const page = await listPage(session, target.bucket, target.prefix, token, { recursive });
+      const page = await listPage(session, target.bucket, target.prefix, token, { recursive, maxKeys: pageSize });
       let out = '';
       for (const e of page.entries) {
         if (json) {

@@ -26,7 +26,7 @@ export async function whoami(args: ParsedArgs): Promise<number> {
         profile: session.connection.profile,
       }));
     } else {
-      process.stdout.write(describeSigner(identity, signer, session.connection, now, args.globals.color));
+      process.stdout.write(describeSigner(identity, signer, session.connection, now, args.globals.color && process.stdout.isTTY === true));
     }
     return EXIT.ok;
   } catch (err) {

@@ -2,6 +2,7 @@
 // q, ctrl-c, SIGTERM, SIGHUP and an uncaught error.
 import React from 'react';
 import { render } from 'ink';
+import { appendFileSync } from 'node:fs';
 import { App } from './app.js';
 import { realServices } from './services.js';
 import type { Session } from '../aws/session.js';
@@ -9,6 +10,24 @@ import type { Location } from './location.js';
 
 const ENTER_ALT = '\x1b[?1049h\x1b[H';
 const LEAVE_ALT = '\x1b[?25h\x1b[?1049l';
+
+/**
+ * For `npm run bench`: with S3PEEK_FRAME_LOG=FILE, append the milliseconds from each key press (stdin
+ * data) to the frame that follows it. Off by default: no cost.
+ */
+function frameProbe(): (() => void) | undefined {
+  const file = process.env.S3PEEK_FRAME_LOG;
+  if (!file) return undefined;
+  let keyAt = 0;
+  process.stdin.on('data', () => {
+    keyAt = performance.now();
+  });
+  return () => {
+    if (!keyAt) return;
+    appendFileSync(file, `${(performance.now() - keyAt).toFixed(3)}\n`);
+    keyAt = 0;
+  };
+}
 
 export async function runTui(session: Session, initial: Location): Promise<number> {
   const out = process.stdout;
@@ -32,6 +51,7 @@ export async function runTui(session: Session, initial: Location): Promise<numbe
     exitOnCtrlC: true,
     patchConsole: true,
     maxFps: 60,
+    onRender: frameProbe(),
   });
 
   const onSignal = (signal: NodeJS.Signals) => {

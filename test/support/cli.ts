@@ -1,0 +1,48 @@
+// Runs the BUILT binary as a user would (a child process), capturing every byte it prints. Every capture
+// is also recorded for the secret-scanning test (test/e2e/zz-secrets.test.ts reads the log).
+import { spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from './util.js';
+
+export const BIN = path.join(REPO_ROOT, 'bin', 's3peek.js');
+
+export interface CliResult { code: number; stdout: string; stderr: string }
+
+/** Environment with no AWS_* from the test process, no IMDS lookups, plus `env`. */
+export function cleanEnv(env: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_') && v !== undefined) base[k] = v;
+  base.AWS_EC2_METADATA_DISABLED = 'true';
+  base.AWS_CONFIG_FILE = '/nonexistent/s3peek-test-config';
+  base.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/s3peek-test-credentials';
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete base[k];
+    else base[k] = v;
+  }
+  return base;
+}
+
+export function runCli(args: string[], env: Record<string, string | undefined> = {}, opts: { timeoutMs?: number; stdin?: string } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      record(args, stdout, stderr);
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+    });
+    child.stdin.end(opts.stdin ?? '');
+  });
+}
+
+/** Where every run's output is appended (JSON lines), when S3PEEK_OUTPUT_LOG is set by the global setup. */
+function record(args: string[], stdout: string, stderr: string): void {
+  const file = process.env.S3PEEK_OUTPUT_LOG;
+  if (file) appendFileSync(file, `${JSON.stringify({ args, stdout, stderr })}\n`);
+}

@@ -3,7 +3,7 @@ import type { Identity } from '../aws/identity.js';
 import type { ConnectionInfo, SignerInfo } from '../aws/session.js';
 import { kindLabel } from '../core/arn.js';
 import { formatCountdown } from '../core/duration.js';
-import { formatLocalTime, formatUtc } from '../core/format.js';
+import { formatWhen, formatUtc } from '../core/format.js';
 import { sanitize } from '../core/sanitize.js';
 
 const paint = (on: boolean, code: string, s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -11,8 +11,8 @@ const paint = (on: boolean, code: string, s: string) => (on ? `\x1b[${code}m${s}
 export function sessionEndText(signer: SignerInfo, now: Date): string {
   if (!signer.sessionEndsAt) return signer.temporary ? 'temporary keys: session end unknown' : 'long-term keys: no session end';
   const left = signer.sessionEndsAt.getTime() - now.getTime();
-  if (left <= 0) return `session ended ${formatLocalTime(signer.sessionEndsAt)} (${formatUtc(signer.sessionEndsAt)}), ${formatCountdown(-left)} ago`;
-  return `ends ${formatLocalTime(signer.sessionEndsAt)} (in ${formatCountdown(left)}) · ${formatUtc(signer.sessionEndsAt)}`;
+  if (left <= 0) return `session ended ${formatWhen(signer.sessionEndsAt, now)} (${formatUtc(signer.sessionEndsAt)}), ${formatCountdown(-left)} ago`;
+  return `ends ${formatWhen(signer.sessionEndsAt, now)} (in ${formatCountdown(left)}) · ${formatUtc(signer.sessionEndsAt)}`;
 }
 
 export function describeSigner(identity: Identity, signer: SignerInfo, conn: ConnectionInfo, now: Date, color: boolean): string {

@@ -4,7 +4,7 @@ import { openSession, reportError, usageError, jsonLine } from './common.js';
 import { EXIT } from './exit.js';
 import { parseS3Uri } from '../core/s3-uri.js';
 import { parseDuration, formatDuration } from '../core/duration.js';
-import { formatIsoUtc, formatLocalTime } from '../core/format.js';
+import { formatIsoUtc, formatWhen } from '../core/format.js';
 import { sanitize } from '../core/sanitize.js';
 import { presign, type PresignMethod } from '../aws/presign.js';
 import { getIdentity } from '../aws/identity.js';
@@ -65,7 +65,7 @@ export async function presignCommand(args: ParsedArgs): Promise<number> {
     } else {
       process.stdout.write(`${result.url}\n`);
       const limit = life.limitedBy === 'session' ? 'limited by your session' : 'as requested';
-      process.stderr.write(`s3peek: valid until ${formatLocalTime(life.effectiveExpiresAt)} (${formatIsoUtc(life.effectiveExpiresAt)}, ${formatDuration(life.effectiveSeconds)}, ${limit})\n`);
+      process.stderr.write(`s3peek: valid until ${formatWhen(life.effectiveExpiresAt, life.signedAt)} (${formatIsoUtc(life.effectiveExpiresAt)}, ${formatDuration(life.effectiveSeconds)}, ${limit})\n`);
       for (const w of life.warnings) process.stderr.write(`s3peek: warning: ${w.message}\n`);
       if (copyNote) process.stderr.write(`s3peek: ${copyNote}\n`);
     }

@@ -108,3 +108,19 @@ export function formatIsoUtc(d: Date): string {
   const f = fields(d, 0);
   return `${ymd(f)}T${pad2(f.hours)}:${pad2(f.minutes)}:${pad2(f.seconds)}Z`;
 }
+
+/**
+ * A moment as a person reads it relative to `now`: `15:32` when it is within the next (or last) 20 hours,
+ * else `Mon 15:32` within a week, else the date: `2026-12-06 15:32`. A bare `15:32` for a 7-day link
+ * would name the wrong day.
+ */
+export function formatWhen(d: Date, now: Date, tzOffsetMinutes?: number): string {
+  const ms = Math.abs(d.getTime() - now.getTime());
+  if (ms < 20 * 3600_000) return formatLocalTime(d, tzOffsetMinutes);
+  if (ms < 6.5 * 86400_000) {
+    const shifted = tzOffsetMinutes === undefined ? d : new Date(d.getTime() + tzOffsetMinutes * 60_000);
+    const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][tzOffsetMinutes === undefined ? shifted.getDay() : shifted.getUTCDay()];
+    return `${day} ${formatLocalTime(d, tzOffsetMinutes)}`;
+  }
+  return formatDateShort(d, tzOffsetMinutes);
+}

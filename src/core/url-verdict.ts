@@ -4,7 +4,7 @@
 import type { PresignedUrlInfo } from './presigned-url.js';
 import { urlTiming } from './presigned-url.js';
 import { formatCountdown, formatDuration } from './duration.js';
-import { formatIsoUtc, formatLocalTime } from './format.js';
+import { formatIsoUtc, formatLocalTime, formatWhen } from './format.js';
 
 export interface KnownSigner { accessKeyId: string; sessionEndsAt: Date | null }
 
@@ -36,15 +36,15 @@ export function inspectVerdict(info: PresignedUrlInfo, now: Date, signer?: Known
     notes.push('signed with temporary credentials: it also stops working when that session ends, which the URL cannot tell');
   }
   if (sessionKnown && limitedBy === 'session') {
-    notes.push(`signed by your current session, which ends ${formatLocalTime(effective)}: before the URL's own expiry`);
+    notes.push(`signed by your current session, which ends ${formatWhen(effective, now)}: before the URL's own expiry`);
   }
   if (info.signatureVersion === 'v2') notes.push('legacy Signature Version 2: many regions and S3-compatible stores refuse it');
   if (info.signedAt && info.signedAt.getTime() - now.getTime() > 60_000) {
     notes.push(`signed ${formatCountdown(info.signedAt.getTime() - now.getTime())} in the future: the signer's clock (or yours) is off`);
   }
   const headline = expired
-    ? `expired ${formatLocalTime(effective)} (${formatCountdown(-ms)} ago)${limitedBy === 'session' ? ' — its session ended' : ''}`
-    : `valid until ${formatLocalTime(effective)} (${formatCountdown(ms)} left)${limitedBy === 'session' ? ', limited by the signing session' : info.temporary && !sessionKnown ? ', or sooner if its session ends first' : ''}`;
+    ? `expired ${formatWhen(effective, now)} (${formatCountdown(-ms)} ago)${limitedBy === 'session' ? ' — its session ended' : ''}`
+    : `valid until ${formatWhen(effective, now)} (${formatCountdown(ms)} left)${limitedBy === 'session' ? ', limited by the signing session' : info.temporary && !sessionKnown ? ', or sooner if its session ends first' : ''}`;
   const tone = expired ? 'danger' : notes.length || limitedBy === 'session' ? 'warn' : 'ok';
   return { expired, secondsLeft: Math.max(0, Math.floor(ms / 1000)), effectiveExpiresAt: effective, limitedBy, sessionKnown, headline, tone, notes };
 }

@@ -2,7 +2,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { Lifetime } from '../../core/lifetime.js';
 import { formatCountdown } from '../../core/duration.js';
-import { formatLocalTime } from '../../core/format.js';
+import { formatWhen } from '../../core/format.js';
 import { truncate } from '../../core/sanitize.js';
 import { theme } from '../theme.js';
 
@@ -18,7 +18,7 @@ export function HistoryPanel({ entries, now, width, height }: { entries: History
       {entries.slice(-(height - 3)).reverse().map((e, i) => {
         const left = e.lifetime.effectiveExpiresAt.getTime() - now.getTime();
         const tone = left <= 0 ? theme.danger : left < 15 * 60_000 ? theme.warn : theme.ok;
-        const status = left <= 0 ? `dead since ${formatLocalTime(e.lifetime.effectiveExpiresAt)}` : `${formatCountdown(left)} left · until ${formatLocalTime(e.lifetime.effectiveExpiresAt)}`;
+        const status = left <= 0 ? `dead since ${formatWhen(e.lifetime.effectiveExpiresAt, now)}` : `${formatCountdown(left)} left · until ${formatWhen(e.lifetime.effectiveExpiresAt, now)}`;
         const by = e.lifetime.limitedBy === 'session' ? ' (session)' : '';
         return (
           <Box key={i}>

@@ -5,7 +5,7 @@ import type { SignerInfo } from '../../aws/session.js';
 import type { Identity } from '../../aws/identity.js';
 import { kindLabel } from '../../core/arn.js';
 import { formatCountdown } from '../../core/duration.js';
-import { formatLocalTime, formatUtc } from '../../core/format.js';
+import { formatWhen, formatUtc } from '../../core/format.js';
 import { sanitize, truncate } from '../../core/sanitize.js';
 import { sessionTone, theme } from '../theme.js';
 
@@ -30,8 +30,8 @@ export function sessionText(signer: SignerInfo, now: Date, sessionEnded: boolean
   if (sessionEnded && (!end || end > now)) return 'session ended (the server rejected the token) — R re-reads credentials';
   if (!end) return signer.temporary ? 'temporary keys: session end unknown' : 'long-term keys: no session end';
   const left = end.getTime() - now.getTime();
-  if (left <= 0) return `session ended ${formatLocalTime(end)} (${formatCountdown(-left)} ago) — R re-reads credentials`;
-  return `ends ${formatLocalTime(end)} (in ${formatCountdown(left)}) · ${formatUtc(end)}`;
+  if (left <= 0) return `session ended ${formatWhen(end, now)} (${formatCountdown(-left)} ago) — R re-reads credentials`;
+  return `ends ${formatWhen(end, now)} (in ${formatCountdown(left)}) · ${formatUtc(end)}`;
 }
 
 export function IdentityLine({ identity, signer, now, sessionEnded, clockSkewSeconds, width }: IdentityLineProps) {

@@ -9,7 +9,7 @@ import type { CopyResult } from '../../clipboard/copy.js';
 import { AppError } from '../../aws/errors.js';
 import { computeLifetime, type Lifetime } from '../../core/lifetime.js';
 import { formatCountdown, formatDuration } from '../../core/duration.js';
-import { formatLocalTime, formatUtc } from '../../core/format.js';
+import { formatWhen, formatUtc } from '../../core/format.js';
 import { sanitize, truncate } from '../../core/sanitize.js';
 import { commandFor } from '../keymap.js';
 import { chosenSeconds, initialShare, PRESETS, shareReducer } from '../share-state.js';
@@ -36,7 +36,7 @@ export interface SharePanelProps {
 
 /** "valid until 15:32 (47m), limited by your session (assumed-role/Dev/alice); you asked for 12h" */
 export function verdictText(l: Lifetime, who: string): string {
-  const until = `valid until ${formatLocalTime(l.effectiveExpiresAt)} (${formatDuration(l.effectiveSeconds)})`;
+  const until = `valid until ${formatWhen(l.effectiveExpiresAt, l.signedAt)} (${formatDuration(l.effectiveSeconds)})`;
   if (!l.canSign) return 'cannot sign: your session has already ended — press R to re-read credentials';
   if (l.limitedBy === 'session') return `${until}, limited by your session (${who}); you asked for ${formatDuration(l.requestedSeconds)}`;
   return `${until}, as requested${l.sessionEndsAt ? ' (your session outlives it)' : ''}`;
@@ -45,7 +45,7 @@ export function verdictText(l: Lifetime, who: string): string {
 export function copiedText(l: Lifetime, copy: CopyResult): string {
   const limit = l.limitedBy === 'session' ? ', limited by your session' : '';
   const head = copy.via.length === 0 ? copy.detail : copy.via.includes('clipboard') ? 'Copied' : 'Sent via OSC 52';
-  return `${head} — valid until ${formatLocalTime(l.effectiveExpiresAt)} (${formatDuration(l.effectiveSeconds)}${limit})`;
+  return `${head} — valid until ${formatWhen(l.effectiveExpiresAt, l.signedAt)} (${formatDuration(l.effectiveSeconds)}${limit})`;
 }
 
 export function SharePanel(p: SharePanelProps) {
@@ -128,9 +128,9 @@ export function SharePanel(p: SharePanelProps) {
       ))}
       {!chosen.ok ? line('', <Text color={theme.danger}>{truncate(chosen.error, inner - labelW)}</Text>) : null}
       {line('signer', <Text>{truncate(`${who} · ${signer.accessKeyId} (${signer.temporary ? 'temporary' : 'long-term'}, ${signer.source})`, inner - labelW)}</Text>)}
-      {lifetime ? line('requested', <Text>{`${formatDuration(lifetime.requestedSeconds)} → until ${formatLocalTime(lifetime.requestedExpiresAt)} · ${formatUtc(lifetime.requestedExpiresAt)}`}</Text>) : null}
+      {lifetime ? line('requested', <Text>{`${formatDuration(lifetime.requestedSeconds)} → until ${formatWhen(lifetime.requestedExpiresAt, now)} · ${formatUtc(lifetime.requestedExpiresAt)}`}</Text>) : null}
       {line('session', sessionEnd
-        ? <Text color={sessionEnd <= now || p.sessionEnded ? theme.danger : undefined}>{sessionEnd > now ? `ends ${formatLocalTime(sessionEnd)} (in ${formatCountdown(sessionEnd.getTime() - now.getTime())}) · ${formatUtc(sessionEnd)}` : `ended ${formatLocalTime(sessionEnd)}`}</Text>
+        ? <Text color={sessionEnd <= now || p.sessionEnded ? theme.danger : undefined}>{sessionEnd > now ? `ends ${formatWhen(sessionEnd, now)} (in ${formatCountdown(sessionEnd.getTime() - now.getTime())}) · ${formatUtc(sessionEnd)}` : `ended ${formatWhen(sessionEnd, now)}`}</Text>
         : <Text color={p.sessionEnded ? theme.danger : undefined}>{p.sessionEnded ? 'ended (the server rejected the token)' : signer.temporary ? 'temporary keys, end unknown: the link may die sooner' : 'long-term keys: no session end'}</Text>)}
       {lifetime ? line('effective', (
         <Text bold color={!lifetime.canSign ? theme.danger : lifetime.limitedBy === 'session' ? theme.warn : theme.ok}>

@@ -1,7 +1,8 @@
 // The application shell: which listing is open, which panel is on top, and the status line. Listing state
 // lives in list-state.ts (pure), page loading in use-listing.ts, each panel in its own component.
-import React, { useCallback, useEffect, useMemo, useState } from 'react';
-import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import React, { useCallback, useEffect, useState } from 'react';
+import { Box, Text, useApp } from 'ink';
+import { useKeys } from './use-keys.js';
 import type { Services } from './services.js';
 import type { Identity } from '../aws/identity.js';
 import type { SignerInfo } from '../aws/session.js';
@@ -154,12 +155,12 @@ export function App({ services, initial = ROOT }: AppProps) {
   const screen: Screen = overlay?.type === 'details' ? 'details' : overlay?.type === 'history' ? 'history' : location.bucket === null ? 'buckets' : 'objects';
   const quit = () => exit();
 
-  useInput((input, k) => {
+  useKeys((input, k) => {
     if (prompt !== null) {
       if (k.return) { setPrompt(null); openPath(prompt); }
       else if (k.escape) setPrompt(null);
-      else if (k.backspace || k.delete) setPrompt([...prompt].slice(0, -1).join(''));
-      else if (input && !k.ctrl && !k.meta) setPrompt(prompt + input.replace(/[\r\n]/g, ''));
+      else if (k.backspace || k.delete) setPrompt((p) => (p === null ? p : [...p].slice(0, -1).join('')));
+      else if (input && !k.ctrl && !k.meta) setPrompt((p) => (p ?? '') + input);
       return;
     }
     if (list.filterEditing && !overlay) {
@@ -232,7 +233,10 @@ export function App({ services, initial = ROOT }: AppProps) {
       case 'quit': return quit();
       default: return;
     }
-  }, { isActive: overlay?.type !== 'share' && overlay?.type !== 'inspect' });
+  }, {
+    isActive: overlay?.type !== 'share' && overlay?.type !== 'inspect',
+    textMode: () => prompt !== null || list.filterEditing,
+  });
 
   const onShared = (o: ShareOutcome) => {
     const uri = formatS3Uri(o.result.bucket, o.result.key);
@@ -251,8 +255,8 @@ export function App({ services, initial = ROOT }: AppProps) {
 
   const total = view.length;
   const counter = list.filter
-    ? `${total ? list.cursor + 1 : 0} / ${formatCount(total)} matches in ${formatCount(list.rows.length)}${list.complete ? '' : '+'}`
-    : `${total ? list.cursor + 1 : 0} / ${formatCount(total)}${list.complete ? '' : '+'}`;
+    ? `${formatCount(total ? list.cursor + 1 : 0)} / ${formatCount(total)} matches in ${formatCount(list.rows.length)}${list.complete ? '' : '+'}`
+    : `${formatCount(total ? list.cursor + 1 : 0)} / ${formatCount(total)}${list.complete ? '' : '+'}`;
   const crumb = location.bucket === null ? 'Buckets' : formatS3Uri(sanitize(location.bucket), sanitize(location.prefix));
   const sortNote = location.bucket !== null && (list.sort !== 'name' || list.reverse) ? `sorted by ${list.sort}${list.reverse ? ' ↓' : ''}` : undefined;
 

@@ -1,6 +1,7 @@
 // `P`: paste a pre-signed URL and read it part by part, with the verdict on when it really dies.
 import React, { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../use-keys.js';
 import type { Services } from '../services.js';
 import type { SignerInfo } from '../../aws/session.js';
 import { decodePresignedUrl } from '../../core/presigned-url.js';
@@ -26,13 +27,13 @@ export function InspectPanel(p: InspectPanelProps) {
   const now = useNow(p.services.now);
   const decoded = text ? decodePresignedUrl(text.trim()) : null;
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (editing) {
       if (key.return) { if (text) setEditing(false); return; }
       if (key.escape) { if (text) setText(''); else p.onClose(); return; }
-      if (key.backspace || key.delete) { setText([...text].slice(0, -1).join('')); return; }
-      // Pastes arrive as one chunk; strip bracketed-paste markers and line breaks.
-      if (input && !key.ctrl && !key.meta) setText(text + input.replace(/\x1b?\[20[01]~/g, '').replace(/[\r\n]/g, ''));
+      if (key.backspace || key.delete) { setText((t) => [...t].slice(0, -1).join('')); return; }
+      // Pastes arrive as one chunk; strip bracketed-paste markers.
+      if (input && !key.ctrl && !key.meta) setText((t) => t + input.replace(/\x1b?\[20[01]~/g, ''));
       return;
     }
     const cmd = commandFor('inspect', input, key);
@@ -45,7 +46,7 @@ export function InspectPanel(p: InspectPanelProps) {
         (e: unknown) => setProbe({ state: 'done', verdict: 'unreachable', detail: String((e as Error)?.message ?? e) }),
       );
     }
-  });
+  }, { textMode: () => editing });
 
   const inner = p.width - 4;
   const labelW = 16;

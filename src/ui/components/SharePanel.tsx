@@ -1,7 +1,8 @@
 // The heart of s3peek: beside the chosen expiry, who signs, when that session ends, and the effective
 // expiry with what limits it — before anything is copied.
 import React, { useReducer, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
+import { useKeys } from '../use-keys.js';
 import type { Services } from '../services.js';
 import type { Identity } from '../../aws/identity.js';
 import type { PresignResult } from '../../aws/presign.js';
@@ -76,7 +77,7 @@ export function SharePanel(p: SharePanelProps) {
     }
   };
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (s.editing) {
       if (key.return) dispatch({ type: 'editDone' });
       else if (key.escape) dispatch({ type: 'editCancel' });
@@ -97,7 +98,7 @@ export function SharePanel(p: SharePanelProps) {
       case 'quit': p.onQuit(); break;
       default: break;
     }
-  });
+  }, { textMode: () => s.editing });
 
   const uri = `s3://${sanitize(p.bucket)}/${sanitize(p.keyName)}`;
   const labelW = 12;

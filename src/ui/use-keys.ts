@@ -1,0 +1,73 @@
+// Ink hands a chunk of plain input to useInput as ONE event ("jjj", "\r\r", a pasted URL). A person
+// typing fast, tmux send-keys, or a paste all produce such chunks. This hook splits them into key presses
+// and delivers them one per render, so each key sees the state the previous one made ("/" then "r"
+// types into the filter instead of refreshing). In text mode, runs of printable text stay whole (a pasted
+// URL is one event, not 500 renders).
+import { useRef } from 'react';
+import { useInput, type Key } from 'ink';
+
+const NO_KEY: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+  super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+/** The key press for one control character or printable character. */
+export function keyOf(ch: string): [string, Key] {
+  const code = ch.codePointAt(0) ?? 0;
+  if (ch === '\r' || ch === '\n') return ['', { ...NO_KEY, return: true }];
+  if (ch === '\t') return ['', { ...NO_KEY, tab: true }];
+  if (ch === '\x7f' || ch === '\b') return ['', { ...NO_KEY, backspace: true }];
+  if (code < 0x20) return [String.fromCharCode(code + 0x60), { ...NO_KEY, ctrl: true }];
+  return [ch, { ...NO_KEY, shift: ch !== ch.toLowerCase() }];
+}
+
+/** Next key press from `rest`: one character, or in text mode a whole run of printable text. */
+export function nextKey(rest: string, textMode: boolean): { input: string; key: Key; rest: string } {
+  if (textMode) {
+    const m = /^[^\u0000-\u001f\u007f]+/u.exec(rest);
+    if (m) return { input: m[0], key: { ...NO_KEY }, rest: rest.slice(m[0].length) };
+  }
+  const ch = String.fromCodePoint(rest.codePointAt(0) ?? 0);
+  const [input, key] = keyOf(ch);
+  return { input, key, rest: rest.slice(ch.length) };
+}
+
+export function useKeys(
+  handler: (input: string, key: Key) => void,
+  opts: { isActive?: boolean; textMode?: () => boolean } = {},
+): void {
+  const handlerRef = useRef(handler);
+  handlerRef.current = handler;
+  const textRef = useRef(opts.textMode);
+  textRef.current = opts.textMode;
+  const activeRef = useRef(opts.isActive ?? true);
+  activeRef.current = opts.isActive ?? true;
+  const pending = useRef('');
+  const draining = useRef(false);
+
+  const drain = () => {
+    if (!pending.current || !activeRef.current) {
+      pending.current = '';
+      draining.current = false;
+      return;
+    }
+    const next = nextKey(pending.current, textRef.current?.() ?? false);
+    pending.current = next.rest;
+    handlerRef.current(next.input, next.key);
+    setImmediate(drain);
+  };
+
+  useInput((input, key) => {
+    const plainChunk = input.length > 1 && !key.meta && !key.escape && !/\u001b/.test(input);
+    if (!plainChunk) {
+      handlerRef.current(input, key);
+      return;
+    }
+    pending.current += input;
+    if (!draining.current) {
+      draining.current = true;
+      drain();
+    }
+  }, { isActive: opts.isActive });
+}

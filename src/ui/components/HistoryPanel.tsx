@@ -22,9 +22,9 @@ export function HistoryPanel({ entries, now, width, height }: { entries: History
         const by = e.lifetime.limitedBy === 'session' ? ' (session)' : '';
         return (
           <Box key={i}>
-            <Text color={tone}>{`${status}${by}`.padEnd(34)}</Text>
+            <Text color={tone}>{`${status}${by}`.padEnd(44)} </Text>
             <Text color={theme.muted}>{e.method} </Text>
-            <Text>{truncate(e.uri, Math.max(10, inner - 38), 'middle')}</Text>
+            <Text>{truncate(e.uri, Math.max(10, inner - 49), 'middle')}</Text>
           </Box>
         );
       })}

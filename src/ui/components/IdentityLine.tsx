@@ -49,7 +49,7 @@ export function IdentityLine({ identity, signer, now, sessionEnded, clockSkewSec
       <Box>
         <Text color={theme.accent} bold>signer </Text>
         <Text>{truncate(who, Math.max(10, Math.floor(width * 0.45)))}</Text>
-        <Text color={theme.muted}> {truncate(meta, Math.max(10, width - 8 - Math.min(who.length, Math.floor(width * 0.45)) - 2))}</Text>
+        <Text color={theme.muted}> · {truncate(meta, Math.max(10, width - 8 - Math.min(who.length, Math.floor(width * 0.45)) - 2))}</Text>
       </Box>
       <Box>
         <Text color={theme.accent} bold>session </Text>

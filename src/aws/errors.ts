@@ -24,6 +24,8 @@ export interface ErrorContext {
   bucket?: string;
   key?: string;
   endpoint?: string | null;
+  /** the signer's session end: a 403 after it means the session ended, whatever the server calls it */
+  sessionEndsAt?: Date | null;
 }
 
 interface SdkLikeError {
@@ -61,6 +63,10 @@ export function toAppError(err: unknown, ctx: ErrorContext = {}): AppError {
   }
   if (name === 'ExpiredToken' || name === 'ExpiredTokenException' || name === 'TokenRefreshRequired' || /token has expired|expired token/i.test(serverMessage)) {
     return new AppError('session-ended', 'Your session has ended: the server rejected the expired token.', 'Press R to re-read credentials (after `aws sso login` or a new assume-role).', name, status);
+  }
+  const afterSessionEnd = ctx.sessionEndsAt != null && ctx.sessionEndsAt.getTime() <= Date.now();
+  if ((status === 403 || status === 400 || name === 'InvalidToken' || name === 'InvalidAccessKeyId') && afterSessionEnd) {
+    return new AppError('session-ended', `Your session ended at ${ctx.sessionEndsAt!.toISOString().slice(11, 16)} UTC: the server now refuses its credentials (${status ?? ''} ${name}).`.replace(/\( /, '('), 'Press R to re-read credentials (after `aws sso login` or a new assume-role).', name, status);
   }
   if (NETWORK_CODES.has(code) || NETWORK_CODES.has(name) || /ECONNREFUSED|socket hang up|ECONNRESET/.test(serverMessage)) {
     return new AppError('network', `Cannot reach ${endpoint} (${code || name || 'connection failed'}).`, 'Check the endpoint URL and your network, then press r to retry.', code || name);

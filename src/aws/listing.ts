@@ -21,7 +21,7 @@ export async function listBuckets(session: Session, opts: CallOptions = {}): Pro
     const out = await session.s3().send(new ListBucketsCommand({}), { abortSignal: opts.signal });
     return (out.Buckets ?? []).map((b) => ({ name: b.Name ?? '', createdAt: b.CreationDate ?? null }));
   } catch (err) {
-    throw toAppError(err, { during: 'list-buckets', endpoint: session.connection.endpoint });
+    throw toAppError(err, { during: 'list-buckets', endpoint: session.connection.endpoint, sessionEndsAt: session.signer.sessionEndsAt });
   }
 }
 
@@ -96,7 +96,7 @@ export async function listPage(
     }
     return { entries, nextToken: out.IsTruncated ? out.NextContinuationToken ?? null : null };
   } catch (err) {
-    throw toAppError(err, { during: 'list-objects', bucket, key: prefix, endpoint: session.connection.endpoint });
+    throw toAppError(err, { during: 'list-objects', bucket, key: prefix, endpoint: session.connection.endpoint, sessionEndsAt: session.signer.sessionEndsAt });
   }
 }
 
@@ -116,6 +116,6 @@ export async function headObject(session: Session, bucket: string, key: string, 
       versionId: out.VersionId ?? '',
     };
   } catch (err) {
-    throw toAppError(err, { during: 'head-object', bucket, key, endpoint: session.connection.endpoint });
+    throw toAppError(err, { during: 'head-object', bucket, key, endpoint: session.connection.endpoint, sessionEndsAt: session.signer.sessionEndsAt });
   }
 }

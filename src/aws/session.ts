@@ -77,8 +77,18 @@ export function resolveConnection(opts: ConnectionOptions, env: NodeJS.ProcessEn
   };
 }
 
+/** What the UI may want to show while requests run: retries in progress, and the clock check. */
+export type SessionEvent =
+  | { type: 'retry'; attempt: number; maxAttempts: number; reason: string }
+  | { type: 'clock'; skewMs: number };
+
+interface RawResponse { statusCode?: number; headers?: Record<string, string> }
+
 export class Session {
   private clients = new Map<string, S3Client>();
+  private listeners = new Set<(e: SessionEvent) => void>();
+  /** server Date minus local clock, from the first response that carried a Date header */
+  clockSkewMs: number | null = null;
   private constructor(
     readonly connection: ConnectionInfo,
     private creds: PinnedCredentials,
@@ -134,9 +144,56 @@ export class Session {
         logger: quietLogger,
         maxAttempts: 3,
       });
+      this.observe(client);
       this.clients.set(region, client);
     }
     return client;
+  }
+
+  onEvent(listener: (e: SessionEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(e: SessionEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+
+  /**
+   * Runs inside the SDK's retry loop (finalizeRequest, low priority), so it sees every attempt: it reports
+   * retries as they start, and compares the first server Date header with the local clock (the presigner
+   * ignores the SDK's skew correction, so a wrong clock makes every URL's times wrong).
+   */
+  private observe(client: S3Client): void {
+    let lastFailure = '';
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const req = args.request as { headers?: Record<string, string> };
+        const m = /attempt=(\d+); max=(\d+)/.exec(req.headers?.['amz-sdk-request'] ?? '');
+        if (m && Number(m[1]) > 1) this.emit({ type: 'retry', attempt: Number(m[1]), maxAttempts: Number(m[2]), reason: lastFailure });
+        try {
+          const out = await next(args);
+          this.checkClock((out.response as RawResponse | undefined)?.headers);
+          return out;
+        } catch (err) {
+          const e = err as { name?: string; $response?: RawResponse; $metadata?: { httpStatusCode?: number } };
+          this.checkClock(e.$response?.headers);
+          const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+          lastFailure = [status, e.name].filter(Boolean).join(' ');
+          throw err;
+        }
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 's3peekObserve' },
+    );
+  }
+
+  private checkClock(headers: Record<string, string> | undefined): void {
+    if (this.clockSkewMs !== null || !headers) return;
+    const date = headers.date ?? headers.Date;
+    const server = date ? Date.parse(date) : NaN;
+    if (Number.isNaN(server)) return;
+    this.clockSkewMs = server - Date.now();
+    this.emit({ type: 'clock', skewMs: this.clockSkewMs });
   }
 
   destroy(): void {

@@ -31,6 +31,11 @@ export async function presignCommand(args: ParsedArgs): Promise<number> {
       bucket: uri.value.bucket, key: uri.value.prefix, seconds: expires.value, method, signerKind: identity.info?.kind,
     });
     const life = result.lifetime;
+    const skew = session.clockSkewMs;
+    const warnings = life.warnings.map((w) => w.message);
+    if (skew !== null && Math.abs(skew) > 60_000) {
+      warnings.push(`your clock is ${formatDuration(Math.round(Math.abs(skew) / 1000))} ${skew > 0 ? 'behind' : 'ahead of'} the server's: the URL's times are off by as much`);
+    }
     const signer = session.signer;
     let copyNote = '';
     if (args.flags['--copy'] === true) {
@@ -59,14 +64,14 @@ export async function presignCommand(args: ParsedArgs): Promise<number> {
           temporary: signer.temporary,
           source: signer.source,
         },
-        warnings: life.warnings.map((w) => w.message),
+        warnings,
         ...(copyNote ? { copied: copyNote } : {}),
       }));
     } else {
       process.stdout.write(`${result.url}\n`);
       const limit = life.limitedBy === 'session' ? 'limited by your session' : 'as requested';
       process.stderr.write(`s3peek: valid until ${formatWhen(life.effectiveExpiresAt, life.signedAt)} (${formatIsoUtc(life.effectiveExpiresAt)}, ${formatDuration(life.effectiveSeconds)}, ${limit})\n`);
-      for (const w of life.warnings) process.stderr.write(`s3peek: warning: ${w.message}\n`);
+      for (const w of warnings) process.stderr.write(`s3peek: warning: ${w}\n`);
       if (copyNote) process.stderr.write(`s3peek: ${copyNote}\n`);
     }
     if (args.flags['--strict'] === true && life.limitedBy === 'session') return EXIT.strict;

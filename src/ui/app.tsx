@@ -1,6 +1,6 @@
 // The application shell: which listing is open, which panel is on top, and the status line. Listing state
 // lives in list-state.ts (pure), page loading in use-listing.ts, each panel in its own component.
-import React, { useCallback, useEffect, useState } from 'react';
+import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
 import { useKeys } from './use-keys.js';
 import type { Services } from './services.js';
@@ -77,6 +77,12 @@ export function App({ services, initial = ROOT }: AppProps) {
     return () => { live = false; };
   }, [services, signer.accessKeyId]);
 
+  const [clockSkewSeconds, setClockSkew] = useState<number | null>(null);
+  useEffect(() => services.onEvent?.((e) => {
+    if (e.type === 'clock') setClockSkew(Math.abs(e.skewMs) > 60_000 ? Math.round(e.skewMs / 1000) : null);
+    else setStatus({ tone: 'warn', transient: true, text: `The server is busy${e.reason ? ` (${e.reason})` : ''}: retrying, attempt ${e.attempt} of ${e.maxAttempts}…` });
+  }), [services]);
+
   const onError = useCallback((e: AppError) => {
     if (e.kind === 'session-ended') setSessionEnded(true);
     if (e.kind === 'cancelled') return setStatus({ tone: 'muted', text: 'Cancelled.' });
@@ -84,6 +90,9 @@ export function App({ services, initial = ROOT }: AppProps) {
   }, []);
 
   const listing = useListing(services, location, list, dispatch, onError);
+  useEffect(() => {
+    if (list.pages > 0) setStatus((st) => (st?.transient ? { tone: 'ok', text: 'The server answered after retrying.' } : st));
+  }, [list.pages]);
   const view = visibleRows(list);
   const selected = view[list.cursor];
 
@@ -120,12 +129,21 @@ export function App({ services, initial = ROOT }: AppProps) {
     }
   };
 
+  const detailsRequest = useRef<AbortController | null>(null);
+  const closeOverlay = () => {
+    detailsRequest.current?.abort(); // Esc on a slow HeadObject cancels it
+    detailsRequest.current = null;
+    setOverlay(null);
+  };
   const openDetails = (bucket: string, objectKey: string) => {
     setOverlay({ type: 'details', bucket, key: objectKey, details: { state: 'loading' } });
+    detailsRequest.current?.abort();
     const ctrl = new AbortController();
+    detailsRequest.current = ctrl;
     services.head(bucket, objectKey, ctrl.signal).then(
       (details) => setOverlay((o) => (o?.type === 'details' && o.key === objectKey ? { ...o, details: { state: 'ready', details } } : o)),
       (err: unknown) => {
+        if (ctrl.signal.aborted) return;
         const e = err instanceof AppError ? err : new AppError('unknown', String(err));
         if (e.kind === 'session-ended') setSessionEnded(true);
         setOverlay((o) => (o?.type === 'details' && o.key === objectKey ? { ...o, details: { state: 'error', message: e.message, hint: e.hint } } : o));
@@ -186,7 +204,7 @@ export function App({ services, initial = ROOT }: AppProps) {
       return;
     }
     if (overlay?.type === 'details') {
-      if (cmd === 'close' || cmd === 'details') setOverlay(null);
+      if (cmd === 'close' || cmd === 'details') closeOverlay();
       else if (cmd === 'share') setOverlay({ type: 'share', bucket: overlay.bucket, key: overlay.key });
       else if (cmd === 'quit') quit();
       else if (cmd === 'help') setOverlay({ type: 'help' });
@@ -315,7 +333,7 @@ export function App({ services, initial = ROOT }: AppProps) {
   return (
     <Box flexDirection="column" width={columns} height={rows - 1}>
       <Header connection={services.connection} width={columns} />
-      <IdentityLine identity={identity} signer={signer} now={now} sessionEnded={sessionEnded} width={columns} />
+      <IdentityLine identity={identity} signer={signer} now={now} sessionEnded={sessionEnded} clockSkewSeconds={clockSkewSeconds} width={columns} />
       <Breadcrumb path={crumb} width={columns} note={sortNote} />
       {body()}
       {promptLine ?? <StatusLine status={status} width={columns} busy={busy} />}

@@ -1,6 +1,6 @@
 // What the UI may ask of the outside world, as plain data. Components never call the SDK: they get these
 // functions through context. The real implementation wraps src/aws; component tests pass their own.
-import type { ConnectionInfo, SignerInfo, Session } from '../aws/session.js';
+import type { ConnectionInfo, SignerInfo, Session, SessionEvent } from '../aws/session.js';
 import type { Identity } from '../aws/identity.js';
 import type { BucketEntry, ListPage, ObjectDetails } from '../aws/listing.js';
 import type { PresignRequest, PresignResult } from '../aws/presign.js';
@@ -20,6 +20,8 @@ export interface Services {
   /** Ask the server whether a pre-signed URL works now (HEAD; nothing downloaded). */
   probe?(url: string): Promise<ProbeResult>;
   now(): Date;
+  /** Retries in progress and the clock check (see Session.onEvent); returns an unsubscribe. */
+  onEvent?(listener: (e: SessionEvent) => void): () => void;
 }
 
 export async function realServices(session: Session, writeTerminal: (s: string) => void, pageSize?: number): Promise<Services> {
@@ -40,5 +42,6 @@ export async function realServices(session: Session, writeTerminal: (s: string) 
     copy: (text) => copyText(text, { writeTerminal }),
     probe: (url) => probeUrl(url),
     now: () => new Date(),
+    onEvent: (listener) => session.onEvent(listener),
   };
 }

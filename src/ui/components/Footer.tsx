@@ -4,7 +4,8 @@ import { footerHints, type Screen } from '../keymap.js';
 import { truncate } from '../../core/sanitize.js';
 import { theme, type Tone } from '../theme.js';
 
-export interface Status { tone: Tone; text: string }
+/** `transient`: a progress note (a retry) that the next successful load replaces. */
+export interface Status { tone: Tone; text: string; transient?: boolean }
 
 export function StatusLine({ status, width, busy }: { status: Status | null; width: number; busy?: string | null }) {
   if (busy) return <Text color={theme.accent}>{truncate(busy, width)}</Text>;

@@ -292,12 +292,12 @@ export function App({ services, initial = ROOT }: AppProps) {
           services={services} bucket={overlay.bucket} keyName={overlay.key} identity={identity} sessionEnded={sessionEnded}
           width={columns} height={listHeight + 1}
           onClose={() => setOverlay(null)} onShared={onShared} onError={onError}
-          onReloadCredentials={() => void reloadCredentials()} onQuit={quit}
+          onReloadCredentials={() => void reloadCredentials()} onQuit={quit} now={now}
         />
       );
     }
     if (overlay?.type === 'inspect') {
-      return <InspectPanel services={services} signer={signer} width={columns} height={listHeight + 1} onClose={() => setOverlay(null)} onQuit={quit} />;
+      return <InspectPanel services={services} signer={signer} width={columns} height={listHeight + 1} onClose={() => setOverlay(null)} onQuit={quit} now={now} />;
     }
     let empty: React.ReactNode = null;
     if (total === 0) {

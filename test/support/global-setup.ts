@@ -4,7 +4,7 @@
 import type { TestProject } from 'vitest/node';
 import { motoAvailable, startMoto, type Moto, type MotoInfo } from './moto.js';
 import { rgwMissingBinaries, startRgw, type Rgw, type RgwInfo } from './rgw.js';
-import type { Provided } from './servers.js';
+import { skippedByEnv, type Provided } from './server-policy.js';
 
 interface Shared {
   refs: number;
@@ -19,7 +19,10 @@ function log(msg: string) {
   process.stderr.write(`[s3peek test servers] ${msg}\n`);
 }
 
+const disabled = () => `disabled by S3PEEK_SKIP_SERVERS=${process.env.S3PEEK_SKIP_SERVERS}`;
+
 async function bootRgw(): Promise<{ provided: Provided<RgwInfo>; server?: Rgw }> {
+  if (skippedByEnv('rgw')) return { provided: { state: 'absent', reason: disabled() } };
   const missing = rgwMissingBinaries();
   if (missing.length) return { provided: { state: 'absent', reason: `not installed (missing ${missing.join(', ')})` } };
   try {
@@ -34,6 +37,7 @@ async function bootRgw(): Promise<{ provided: Provided<RgwInfo>; server?: Rgw }>
 }
 
 async function bootMoto(): Promise<{ provided: Provided<MotoInfo>; server?: Moto }> {
+  if (skippedByEnv('moto')) return { provided: { state: 'absent', reason: disabled() } };
   if (!motoAvailable()) return { provided: { state: 'absent', reason: 'not installed (moto_server not on PATH)' } };
   try {
     const server = await startMoto();
@@ -63,7 +67,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (!s || --s.refs > 0) return;
     delete holder[KEY];
     const [r, m] = await Promise.all([s.rgw, s.moto]);
+    const running = [r.server && 'ceph rgw', m.server && 'moto'].filter(Boolean);
     await Promise.all([r.server?.stop(), m.server?.stop()]);
-    log('stopped ceph rgw and moto');
+    if (running.length) log(`stopped ${running.join(' and ')}`);
   };
 }

@@ -9,12 +9,11 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { freePort, missingBinaries, onProcessExit, run } from './util.js';
+import { REPO_ROOT, freePort, missingBinaries, onProcessExit, run } from './util.js';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const START_SCRIPT = path.join(HERE, 'rgw', 'start-rgw.sh');
-const STOP_SCRIPT = path.join(HERE, 'rgw', 'stop-rgw.sh');
+// resolved from the repo root (not import.meta.url) so that this also works when bundled into dist/
+const START_SCRIPT = path.join(REPO_ROOT, 'test', 'support', 'rgw', 'start-rgw.sh');
+const STOP_SCRIPT = path.join(REPO_ROOT, 'test', 'support', 'rgw', 'stop-rgw.sh');
 
 /** Binaries start-rgw.sh needs (Debian: ceph-mon ceph-osd radosgw ceph-common, plus curl). */
 export const RGW_BINARIES = [

@@ -22,11 +22,26 @@ declare module 's3rver' {
       content: Buffer | NodeJS.ReadableStream | null;
       metadata: Record<string, string | number>;
     }
+    interface ListObjectsOptions {
+      delimiter?: string;
+      startAfter?: string;
+      prefix?: string;
+      maxKeys?: number;
+    }
+    interface ListObjectsResult {
+      objects: StoredObject[];
+      commonPrefixes: string[];
+      isTruncated: boolean;
+    }
     interface FilesystemStore {
       rootDirectory: string;
+      getBucketPath(bucket: string): string;
+      getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+      getMetadata(bucket: string, key: string): Promise<Record<string, string | number>>;
       putBucket(bucket: string): Promise<unknown>;
       getBucket(bucket: string): Promise<unknown | null>;
       putObject(object: StoredObject): Promise<{ size: number; md5: string }>;
+      listObjects(bucket: string, options: ListObjectsOptions): Promise<ListObjectsResult>;
       reset(): void;
     }
   }
@@ -71,4 +86,16 @@ declare module 's3rver/lib/models/object.js' {
     metadata: Record<string, string | number>;
   }
   export = S3Object;
+}
+
+declare module 's3rver/lib/stores/filesystem.js' {
+  import type S3rver from 's3rver';
+  interface FilesystemStoreClass {
+    new (rootDirectory: string): S3rver.FilesystemStore;
+    prototype: S3rver.FilesystemStore;
+    decodeKeyPath(keyPath: string): string;
+    encodeKeyPath(key: string): string;
+  }
+  const FilesystemStore: FilesystemStoreClass;
+  export = FilesystemStore;
 }

@@ -3,15 +3,21 @@
 // - awkward names: spaces, '+', '#', '?', 'ü', 日本, an emoji
 // - content types text/plain, text/csv, application/json, application/pdf, image/png, video/mp4
 // - sizes from 0 bytes to 12 MiB; user metadata on a few objects
-// Everything goes through HTTP PUTs except, when an s3rver store is passed, the 5,000 small log files,
-// which are written with s3rver's own FilesystemStore.putObject: the exact code path its PUT handler
-// uses, so the HTTP listing (keys, sizes, ETags, content types, dates) is the same as after real PUTs.
+// Everything goes through HTTP PUTs except, when an s3rver store is passed, the 5,000 small log files:
+// those are written straight into s3rver's FilesystemStore layout, the three files its PUT handler
+// (store.putObject + putMetadata) writes per object - <key>._S3rver_object, <key>._S3rver_object.md5
+// (hex MD5 = the ETag) and <key>._S3rver_metadata.json ({"content-type": ...}) - with paths from the
+// store's own getResourcePath. So the HTTP listing (keys, sizes, ETags, content types, dates) is what
+// real PUTs would give, ~10x faster than store.putObject (~3 s) and ~30x faster than 5,000 PUTs.
 import {
   CreateBucketCommand,
   PutObjectCommand,
   S3Client,
   type S3ServiceException,
 } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 
 export interface SeedCredentials {
@@ -69,12 +75,8 @@ export interface SeedSummary {
 
 /** The part of s3rver's FilesystemStore that seeding uses. */
 export interface SeedStore {
-  putObject(object: {
-    bucket: string;
-    key: string;
-    content: Buffer;
-    metadata: Record<string, string>;
-  }): Promise<{ size: number; md5: string }>;
+  /** Where FilesystemStore keeps `resource` ('object', 'object.md5', 'metadata.json') of a key. */
+  getResourcePath(bucket: string, key: string, resource: string): string;
 }
 
 export interface SeedOptions {
@@ -318,6 +320,26 @@ async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Prom
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/** Write objects in s3rver's FilesystemStore layout (see the header comment). Synchronous: ~0.3 s for 5,000. */
+function writeToStore(store: SeedStore, objects: readonly PlannedObject[]): void {
+  const made = new Set<string>();
+  for (const o of objects) {
+    const objectPath = store.getResourcePath(o.bucket, o.key, 'object');
+    const dir = path.dirname(objectPath);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    writeFileSync(objectPath, o.body);
+    writeFileSync(store.getResourcePath(o.bucket, o.key, 'object.md5'), createHash('md5').update(o.body).digest('hex'));
+    // what putMetadata stores for a PUT with only Content-Type set (S3Object keeps allowed headers only)
+    writeFileSync(
+      store.getResourcePath(o.bucket, o.key, 'metadata.json'),
+      JSON.stringify({ 'content-type': o.contentType }, null, 2),
+    );
+  }
+}
+
 /**
  * Fill an S3-compatible server with the demo data set. Idempotent (re-PUTs the same objects).
  * Works against any endpoint (path-style); pass `store` (s3rver's server.store) to write the
@@ -377,15 +399,10 @@ export async function seedDemo(
     }
 
     const store = opts.store;
-    await Promise.all([
-      pool(objects, concurrency, put),
-      store
-        ? pool(big, 64, (o) =>
-            // same metadata shape s3rver's PUT handler stores (S3Object from the request headers)
-            store.putObject({ bucket: o.bucket, key: o.key, content: o.body, metadata: { 'content-type': o.contentType } }).then(() => undefined),
-          )
-        : pool(big, concurrency, put),
-    ]);
+    const puts = pool(objects, concurrency, put);
+    if (store) writeToStore(store, big);
+    else await pool(big, concurrency, put);
+    await puts;
 
     const seeded: SeedObject[] = objects.map((o) => ({
       bucket: o.bucket,

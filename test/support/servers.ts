@@ -1,6 +1,7 @@
 // Availability + skip policy for tests that need an external server or tool.
 //
-// - absent (not installed)          -> the test file is skipped, with a printed reason
+// - absent (not installed, or listed in S3PEEK_SKIP_SERVERS=rgw,moto,tmux,xvfb)
+//                                    -> the test file is skipped, with a printed reason
 // - absent under S3PEEK_REQUIRE_SERVERS=1 (CI) -> throws: the file fails
 // - installed but failed to start   -> always throws (that is a bug, not an absence)
 //
@@ -12,23 +13,16 @@
 import { inject } from 'vitest';
 import type { MotoInfo } from './moto.js';
 import type { RgwInfo } from './rgw.js';
+import { serversRequired, skippedByEnv, type Provided, type ServerName } from './server-policy.js';
 import { missingBinaries } from './util.js';
 
-/** A server's state as handed over from globalSetup: info, or why there is none. */
-export type Provided<T> =
-  | { state: 'ready'; info: T }
-  | { state: 'absent'; reason: string }
-  | { state: 'failed'; error: string };
+export { serversRequired, skippedByEnv, type Provided, type ServerName } from './server-policy.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     s3peekRgw: Provided<RgwInfo>;
     s3peekMoto: Provided<MotoInfo>;
   }
-}
-
-export function serversRequired(): boolean {
-  return process.env.S3PEEK_REQUIRE_SERVERS === '1';
 }
 
 /** Skip (returns null, prints why) or, under S3PEEK_REQUIRE_SERVERS=1, throw. */
@@ -63,12 +57,16 @@ export async function requireMoto(): Promise<MotoInfo | null> {
 }
 
 /** Checks that local tools are on PATH (e.g. tmux, Xvfb + xsel); skip/throw policy as above. */
-export async function requireTools(what: string, bins: readonly string[]): Promise<boolean> {
+export async function requireTools(what: string, bins: readonly string[], name?: ServerName): Promise<boolean> {
+  if (name && skippedByEnv(name)) {
+    absent(what, `disabled by S3PEEK_SKIP_SERVERS=${process.env.S3PEEK_SKIP_SERVERS}`);
+    return false;
+  }
   const missing = missingBinaries(bins);
   if (missing.length === 0) return true;
   absent(what, `not installed (missing ${missing.join(', ')})`);
   return false;
 }
 
-export const requireTmux = () => requireTools('tmux', ['tmux']);
-export const requireXvfb = () => requireTools('Xvfb clipboard', ['Xvfb', 'xsel']);
+export const requireTmux = () => requireTools('tmux', ['tmux'], 'tmux');
+export const requireXvfb = () => requireTools('Xvfb clipboard', ['Xvfb', 'xsel'], 'xvfb');

@@ -91,7 +91,9 @@ function describeMatch(m: string | RegExp) {
 }
 
 function matches(screen: string, m: string | RegExp) {
-  return typeof m === 'string' ? screen.includes(m) : m.test(screen);
+  if (typeof m === 'string') return screen.includes(m);
+  m.lastIndex = 0; // a /g or /y regex keeps state between calls
+  return m.test(screen);
 }
 
 /**

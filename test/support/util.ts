@@ -2,11 +2,44 @@
 import { execFile, execFileSync, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Repository root, resolved from this file (test/support/util.ts → ../..). */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * Repository root: the nearest directory above this module holding s3peek's package.json. Found by
+ * walking up rather than by a fixed '../..', so it is also right when this file is bundled into
+ * dist/ (npm run demo / screenshots / bench).
+ */
+export const REPO_ROOT = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    try {
+      if (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).name === 's3peek') return dir;
+    } catch {
+      // no package.json here
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  return path.resolve(from, '..', '..'); // test/support -> repo root
+}
+
+/**
+ * Base directory for throw-away server data: /dev/shm (tmpfs) when usable - creating the demo's
+ * 15,000 small s3rver files there takes ~0.3 s instead of ~2.5 s on this machine's ext4 /tmp -
+ * else os.tmpdir(). Override with S3PEEK_TEST_TMPDIR.
+ */
+export function fastTmpDir(): string {
+  const override = process.env.S3PEEK_TEST_TMPDIR;
+  if (override) return override;
+  try {
+    accessSync('/dev/shm', constants.W_OK | constants.X_OK);
+    return '/dev/shm';
+  } catch {
+    return os.tmpdir();
+  }
+}
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -149,34 +182,48 @@ export function killGroupSync(pid: number | undefined): void {
   }
 }
 
-/**
- * Run `fn` when this Node process exits (normal exit, process.exit, or SIGINT/SIGTERM/SIGHUP),
- * so that an interrupted test run leaves no server behind. Returns an unregister function.
- * `fn` must be synchronous.
- */
-export function onProcessExit(fn: () => void): () => void {
-  let done = false;
-  const run = () => {
-    if (done) return;
-    done = true;
+const exitHooks = new Set<() => void>();
+let exitHooksInstalled = false;
+
+function runExitHooks(): void {
+  for (const fn of [...exitHooks]) {
+    exitHooks.delete(fn);
     try {
       fn();
     } catch {
       // best effort
     }
-  };
-  const onSignal = (sig: NodeJS.Signals) => {
-    run();
-    // re-raise only if nobody else handles the signal (keep vitest's own handlers working)
-    if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
-  };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  process.once('exit', run);
-  for (const s of signals) process.once(s, onSignal);
+  }
+}
+
+function installExitHooks(): void {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  process.on('exit', runExitHooks);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = () => {
+      runExitHooks();
+      // keep the default behaviour (terminate) unless someone else (e.g. vitest) handles the signal
+      if (process.listenerCount(sig) === 1) {
+        process.removeListener(sig, onSignal);
+        process.kill(process.pid, sig);
+      }
+    };
+    process.on(sig, onSignal);
+  }
+}
+
+/**
+ * Run `fn` when this Node process exits (normal exit, process.exit, or SIGINT/SIGTERM/SIGHUP),
+ * so that an interrupted test run leaves no server behind. `fn` must be synchronous. One set of
+ * process listeners serves every hook. Returns an unregister function (call it after a clean stop).
+ */
+export function onProcessExit(fn: () => void): () => void {
+  installExitHooks();
+  const hook = () => fn();
+  exitHooks.add(hook);
   return () => {
-    done = true;
-    process.removeListener('exit', run);
-    for (const s of signals) process.removeListener(s, onSignal);
+    exitHooks.delete(hook);
   };
 }
 

@@ -11,7 +11,6 @@ export type DetailsState =
   | { state: 'ready'; details: ObjectDetails };
 
 export function DetailsPanel({ uri, details, width, height }: { uri: string; details: DetailsState; width: number; height: number }) {
-  const labelW = 16;
   const rows: [string, string][] = [];
   if (details.state === 'ready') {
     const d = details.details;
@@ -28,6 +27,8 @@ export function DetailsPanel({ uri, details, width, height }: { uri: string; det
     if (meta.length === 0) rows.push(['metadata', 'none']);
     for (const [k, v] of meta) rows.push([`x-amz-meta-${sanitize(k)}`, sanitize(v)]);
   }
+  // Labels as wide as the longest (metadata names can be long), but never more than a third of the row.
+  const labelW = Math.min(Math.floor(width / 3), Math.max(16, ...rows.map(([k]) => k.length + 2)));
   return (
     <Box flexDirection="column" height={height} borderStyle="round" borderColor={theme.accent} paddingX={1}>
       <Text bold>Details <Text color={theme.muted}>{truncate(uri, width - 14, 'middle')}</Text></Text>

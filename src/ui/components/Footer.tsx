@@ -13,9 +13,21 @@ export function StatusLine({ status, width, busy }: { status: Status | null; wid
   return <Text color={theme[status.tone]} wrap="truncate">{truncate(status.text, width)}</Text>;
 }
 
+/** As many hints as fit, always keeping the last two (? help, q quit): no hint is cut mid-word. */
+export function fitHints(all: string[], room: number): string {
+  const tail = all.slice(-2);
+  const head: string[] = [];
+  const len = (parts: string[]) => parts.join(' · ').length;
+  for (const h of all.slice(0, -2)) {
+    if (len([...head, h, ...tail]) > room) break;
+    head.push(h);
+  }
+  return truncate([...head, ...tail].join(' · '), room);
+}
+
 export function Footer({ screen, counter, width }: { screen: Screen; counter?: string; width: number }) {
   const right = counter ?? '';
-  const hints = truncate(footerHints(screen).join(' · '), Math.max(0, width - right.length - 2));
+  const hints = fitHints(footerHints(screen), Math.max(0, width - right.length - 2));
   return (
     <Box justifyContent="space-between" width={width}>
       <Text color={theme.muted}>{hints}</Text>

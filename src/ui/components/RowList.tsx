@@ -42,7 +42,7 @@ const RowLine = memo(function RowLine({ row, selected, width, kind }: { row: Row
     text = `${padEnd(truncate(row.display, c.name, 'middle'), c.name)}${'DIR'.padStart(SIZE_W)}`;
   } else {
     const date = row.lastModified ? formatDateShort(row.lastModified) : ''.padEnd(DATE_W);
-    text = `${padEnd(truncate(row.display, c.name, 'middle'), c.name)}${formatBytes(row.size).padStart(SIZE_W)}  ${date}${c.showClass ? `  ${row.storageClass.slice(0, CLASS_W)}` : ''}`;
+    text = `${padEnd(truncate(row.display, c.name, 'middle'), c.name)}${formatBytes(row.size).padStart(SIZE_W)}  ${date}${c.showClass ? `  ${padEnd(row.storageClass, CLASS_W)}` : ''}`;
   }
   const marker = selected ? '▸ ' : '  ';
   const color = row.kind === 'prefix' || row.kind === 'bucket' ? theme.accent : undefined;

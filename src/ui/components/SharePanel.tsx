@@ -16,7 +16,6 @@ import { commandFor } from '../keymap.js';
 import { chosenSeconds, initialShare, PRESETS, shareReducer } from '../share-state.js';
 import { signerName } from './IdentityLine.js';
 import { theme } from '../theme.js';
-import { useNow } from '../hooks.js';
 
 export interface ShareOutcome { result: PresignResult; copy: CopyResult }
 
@@ -33,6 +32,8 @@ export interface SharePanelProps {
   onError: (e: AppError) => void;
   onReloadCredentials: () => void;
   onQuit: () => void;
+  /** the app's clock tick, so this panel and the identity line never disagree by a second */
+  now: Date;
 }
 
 /** "valid until 15:32 (47m), limited by your session (assumed-role/Dev/alice); you asked for 12h" */
@@ -53,7 +54,7 @@ export function SharePanel(p: SharePanelProps) {
   const [s, dispatch] = useReducer(shareReducer, initialShare);
   const [busy, setBusy] = useState(false);
   const [shown, setShown] = useState<{ url: string; why: string } | null>(null);
-  const now = useNow(p.services.now);
+  const now = p.now;
   const signer = p.services.signer();
   const chosen = chosenSeconds(s);
   const who = p.identity?.known && p.identity.info ? signerName(p.identity) : signer.accessKeyId;
@@ -128,7 +129,7 @@ export function SharePanel(p: SharePanelProps) {
         </Text>
       ))}
       {!chosen.ok ? line('', <Text color={theme.danger}>{truncate(chosen.error, inner - labelW)}</Text>) : null}
-      {line('signer', <Text>{truncate(`${who} · ${signer.accessKeyId} (${signer.temporary ? 'temporary' : 'long-term'}, ${signer.source})`, inner - labelW)}</Text>)}
+      {line('signer', <Text>{truncate(`${p.identity?.known ? who : 'identity unknown'} · ${signer.accessKeyId} (${signer.temporary ? 'temporary' : 'long-term'}, ${signer.source})`, inner - labelW)}</Text>)}
       {lifetime ? line('requested', <Text>{`${formatDuration(lifetime.requestedSeconds)} → until ${formatWhen(lifetime.requestedExpiresAt, now)} · ${formatUtc(lifetime.requestedExpiresAt)}`}</Text>) : null}
       {line('session', sessionEnd
         ? <Text color={sessionEnd <= now || p.sessionEnded ? theme.danger : undefined}>{sessionEnd > now ? `ends ${formatWhen(sessionEnd, now)} (in ${formatCountdown(sessionEnd.getTime() - now.getTime())}) · ${formatUtc(sessionEnd)}` : `ended ${formatWhen(sessionEnd, now)}`}</Text>

@@ -143,6 +143,12 @@ ceph-authtool --create-keyring "$DATA/keyring.mon.a" --gen-key -n mon. --cap mon
 ceph-authtool --create-keyring "$DATA/keyring.client.admin" --gen-key -n client.admin \
   --cap mon 'allow *' --cap osd 'allow *' --cap mgr 'allow *' >/dev/null
 ceph-authtool "$DATA/keyring.mon.a" --import-keyring "$DATA/keyring.client.admin" >/dev/null
+# the gateways' keys go into the mon's initial auth database (saves two `ceph auth` round trips later)
+for gw in s3 sts; do
+  ceph-authtool --create-keyring "$DATA/keyring.client.rgw.$gw" --gen-key -n "client.rgw.$gw" \
+    --cap mon 'allow rw' --cap osd 'allow rwx' >/dev/null
+  ceph-authtool "$DATA/keyring.mon.a" --import-keyring "$DATA/keyring.client.rgw.$gw" >/dev/null
+done
 monmaptool --create --fsid "$FSID" --addv a "$MON_ADDRS" "$DATA/monmap" >/dev/null
 ceph-mon --mkfs -i a --monmap "$DATA/monmap" --keyring "$DATA/keyring.mon.a" \
   >>"$DATA/log/mon.a.out" 2>&1 || die "mon mkfs failed"
@@ -163,10 +169,6 @@ osd_up() { ceph osd dump --format json | grep -q '"up":1'; }
 wait_for "osd up" osd_up
 
 # --- radosgw ----------------------------------------------------------------
-for gw in s3 sts; do
-  ceph auth get-or-create "client.rgw.$gw" mon 'allow rw' osd 'allow rwx' \
-    -o "$DATA/keyring.client.rgw.$gw"
-done
 radosgw -f -n client.rgw.s3 >>"$DATA/log/rgw.s3.out" 2>&1 &
 echo "rgw $!" >>"$DATA/pids"
 wait_for "S3 on 127.0.0.1:$S3_PORT" curl -fsS -o /dev/null "http://127.0.0.1:$S3_PORT/"
@@ -175,13 +177,18 @@ radosgw -f -n client.rgw.sts >>"$DATA/log/rgw.sts.out" 2>&1 &
 echo "rgwsts $!" >>"$DATA/pids"
 
 radosgw-admin user create --uid=test --display-name="Test User" \
-  --access-key="$ACCESS_KEY" --secret-key="$SECRET_KEY" >/dev/null
-radosgw-admin caps add --uid=test --caps="roles=*;user-policy=*" >/dev/null
+  --access-key="$ACCESS_KEY" --secret-key="$SECRET_KEY" >/dev/null || die "user create failed"
+# the caps and the role are independent of each other: set them up in parallel (while the STS gateway starts)
+radosgw-admin caps add --uid=test --caps="roles=*;user-policy=*" >/dev/null &
+caps_pid=$!
 # role arn:aws:iam:::role/S3Access, assumable by user test, full S3 access
-radosgw-admin role create --role-name=S3Access --path=/ \
-  --assume-role-policy-doc='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam:::user/test"]},"Action":["sts:AssumeRole"]}]}' >/dev/null
-radosgw-admin role-policy put --role-name=S3Access --policy-name=S3All \
-  --policy-doc='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*"],"Resource":"arn:aws:s3:::*"}]}' >/dev/null
+{ radosgw-admin role create --role-name=S3Access --path=/ \
+    --assume-role-policy-doc='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam:::user/test"]},"Action":["sts:AssumeRole"]}]}' >/dev/null &&
+  radosgw-admin role-policy put --role-name=S3Access --policy-name=S3All \
+    --policy-doc='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*"],"Resource":"arn:aws:s3:::*"}]}' >/dev/null; } &
+role_pid=$!
+wait "$caps_pid" || die "caps add failed"
+wait "$role_pid" || die "role create / role-policy put failed"
 
 wait_for "STS gateway on 127.0.0.1:$STS_PORT" curl -fsS -o /dev/null "http://127.0.0.1:$STS_PORT/"
 # GetSessionToken needs an IAM user policy (no radosgw-admin command for it in 16.2)

@@ -2,6 +2,7 @@
 // is also recorded for the secret-scanning test (test/e2e/zz-secrets.test.ts reads the log).
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from './util.js';
 
@@ -41,8 +42,23 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
   });
 }
 
-/** Where every run's output is appended (JSON lines), when S3PEEK_OUTPUT_LOG is set by the global setup. */
+/**
+ * Where every run's output is appended (JSON lines) for the secret scan (test/secrets/scan.test.ts).
+ * test/vitest.config.ts sets S3PEEK_OUTPUT_LOG to a fresh file for each `vitest run`.
+ */
+export function outputLogPath(): string {
+  return process.env.S3PEEK_OUTPUT_LOG ?? path.join(os.tmpdir(), 's3peek-test-output.jsonl');
+}
+
+export function recordOutput(entry: { args?: readonly string[]; stdout?: string; stderr?: string; screen?: string }): void {
+  appendFileSync(outputLogPath(), `${JSON.stringify(entry)}\n`);
+}
+
+/** A credential secret the suite created (STS session), so the scan looks for it too. */
+export function recordSecret(secret: string): void {
+  appendFileSync(outputLogPath(), `${JSON.stringify({ secret })}\n`);
+}
+
 function record(args: string[], stdout: string, stderr: string): void {
-  const file = process.env.S3PEEK_OUTPUT_LOG;
-  if (file) appendFileSync(file, `${JSON.stringify({ args, stdout, stderr })}\n`);
+  recordOutput({ args, stdout, stderr });
 }

@@ -20,8 +20,11 @@ export interface CopyOptions {
 
 export function osc52(text: string, env: NodeJS.ProcessEnv): string {
   const seq = `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
-  // tmux passes OSC 52 through only inside a DCS passthrough, with inner ESCs doubled.
-  return env.TMUX ? `\x1bPtmux;${seq.replace(/\x1b/g, '\x1b\x1b')}\x1b\\` : seq;
+  if (!env.TMUX) return seq;
+  // Inside tmux: the plain sequence reaches tmux itself (with `set-clipboard on` it becomes a tmux buffer
+  // and goes on to the outer terminal); the DCS-wrapped one (inner ESCs doubled) passes straight through
+  // when `allow-passthrough on`. Sending both works with either setting.
+  return `${seq}\x1bPtmux;${seq.replace(/\x1b/g, '\x1b\x1b')}\x1b\\`;
 }
 
 export async function copyText(text: string, opts: CopyOptions = {}): Promise<CopyResult> {
@@ -29,7 +32,10 @@ export async function copyText(text: string, opts: CopyOptions = {}): Promise<Co
   const overSsh = Boolean(env.SSH_TTY || env.SSH_CONNECTION);
   const via: CopyResult['via'] = [];
   let systemError = '';
-  if (!opts.skipSystem) {
+  // On Linux without a display clipboardy can only fail (after ~1 s of trying): say why at once.
+  const headless = process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY;
+  if (headless && !opts.skipSystem) systemError = 'DISPLAY and WAYLAND_DISPLAY unset';
+  if (!opts.skipSystem && !headless) {
     try {
       const { default: clipboard } = await import('clipboardy');
       await clipboard.write(text);
@@ -38,16 +44,18 @@ export async function copyText(text: string, opts: CopyOptions = {}): Promise<Co
       systemError = firstLine(err);
     }
   }
-  if ((overSsh || via.length === 0) && opts.writeTerminal) {
+  // The Linux console and dumb terminals ignore OSC 52: sending it there would claim a copy that did not happen.
+  const terminalCanCopy = Boolean(opts.writeTerminal) && !['dumb', 'linux', ''].includes(env.TERM ?? '');
+  if ((overSsh || via.length === 0) && terminalCanCopy && opts.writeTerminal) {
     opts.writeTerminal(osc52(text, env));
     via.push('osc52');
   }
   if (via.length === 0) {
-    return { via, detail: `Could not copy: no clipboard (${systemError || 'no display'}) and no terminal for OSC 52` };
+    return { via, detail: `Not copied: no system clipboard (${systemError || 'no display'}) and TERM=${env.TERM || 'unset'} takes no OSC 52` };
   }
   if (via.length === 2) return { via, detail: 'Copied to the clipboard (and via OSC 52 for your local terminal)' };
   if (via[0] === 'osc52') {
-    return { via, detail: `Sent to your terminal's clipboard via OSC 52 (system clipboard unavailable${systemError ? `: ${systemError}` : ''})` };
+    return { via, detail: `Sent to your terminal's clipboard via OSC 52 (if it allows clipboard writes); no system clipboard${systemError ? `: ${systemError}` : ''}` };
   }
   return { via, detail: 'Copied to the clipboard' };
 }

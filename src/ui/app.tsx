@@ -276,7 +276,12 @@ export function App({ services, initial = ROOT }: AppProps) {
     ? `${formatCount(total ? list.cursor + 1 : 0)} / ${formatCount(total)} matches in ${formatCount(list.rows.length)}${list.complete ? '' : '+'}`
     : `${formatCount(total ? list.cursor + 1 : 0)} / ${formatCount(total)}${list.complete ? '' : '+'}`;
   const crumb = location.bucket === null ? 'Buckets' : formatS3Uri(sanitize(location.bucket), sanitize(location.prefix));
-  const sortNote = location.bucket !== null && (list.sort !== 'name' || list.reverse) ? `sorted by ${list.sort}${list.reverse ? ' ↓' : ''}` : undefined;
+  // A kept filter shows beside the breadcrumb, so the status line stays free for messages.
+  const notes = [
+    list.filter && !list.filterEditing ? `filter /${sanitize(list.filter)} (Esc clears)` : '',
+    location.bucket !== null && (list.sort !== 'name' || list.reverse) ? `sorted by ${list.sort}${list.reverse ? ' ↓' : ''}` : '',
+  ].filter(Boolean);
+  const sortNote = notes.length ? notes.join(' · ') : undefined;
 
   const busy = list.loadingAll
     ? `Loading all: ${formatCount(list.rows.length)} rows (${list.pages} pages)… Esc cancels`
@@ -326,8 +331,8 @@ export function App({ services, initial = ROOT }: AppProps) {
 
   const promptLine = prompt !== null
     ? <Text><Text color={theme.accent}>open: </Text>{sanitize(prompt)}▏<Text color={theme.muted}> (s3://bucket/prefix/ or a prefix here · Enter · Esc)</Text></Text>
-    : list.filterEditing || list.filter
-      ? <Text><Text color={theme.accent}>/</Text>{sanitize(list.filter)}{list.filterEditing ? '▏' : ''}<Text color={theme.muted}>{list.filterEditing ? ' (Enter keeps · Esc clears)' : ' (Esc clears)'}</Text></Text>
+    : list.filterEditing && !overlay
+      ? <Text><Text color={theme.accent}>/</Text>{sanitize(list.filter)}▏<Text color={theme.muted}> (Enter keeps · Esc clears)</Text></Text>
       : null;
 
   return (

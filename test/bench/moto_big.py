@@ -8,6 +8,8 @@ moto app (S3, STS, ...) on 127.0.0.1:PORT with moto's ThreadedMotoServer, prints
 Keys and bodies match test/bench/data.ts (the s3rver data set).
 """
 import json
+import logging
+import os
 import signal
 import sys
 import threading
@@ -28,6 +30,7 @@ for i in range(1, count + 1):
     backend.put_object("bench-big", "logs/2026/event-%06d.json" % i, body.encode())
 seed_ms = round((time.perf_counter() - t0) * 1000)
 
+logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no per-request log lines
 server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
 server.start()
 print(json.dumps({"endpoint": "http://127.0.0.1:%d" % port, "seedMs": seed_ms}), flush=True)
@@ -48,3 +51,5 @@ def watch_stdin():
 threading.Thread(target=watch_stdin, daemon=True).start()
 done.wait()
 server.stop()
+sys.stdout.flush()
+os._exit(0)  # not a normal shutdown: the stdin thread may still hold the stdin lock

@@ -80,20 +80,25 @@ export interface ReplayServer {
   close(): Promise<void>;
 }
 
-export async function startReplay(rec: Recording): Promise<ReplayServer> {
+/**
+ * `lenientDelimiter`: also answer `delimiter=/` requests with the recorded pages (the prefix is flat, so
+ * only the echoed <Delimiter> element differs). For the profiling run of the TUI only, never for figures.
+ */
+export async function startReplay(rec: Recording, opts: { lenientDelimiter?: boolean } = {}): Promise<ReplayServer> {
   const state = { served: 0, rejected: [] as string[] };
   const server = http.createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
     const q = u.searchParams;
-    if (req.method === 'HEAD' && u.pathname === `/${BIG_BUCKET}`) {
+    const bucketPath = u.pathname === `/${BIG_BUCKET}` || u.pathname === `/${BIG_BUCKET}/`;
+    if (req.method === 'HEAD' && bucketPath) {
       res.writeHead(200, { 'x-amz-bucket-region': 'us-east-1', 'content-length': '0' });
       return res.end();
     }
     const token = q.get('continuation-token') ?? '';
     const body = rec.pages[token];
     const ok =
-      req.method === 'GET' && u.pathname === `/${BIG_BUCKET}` && q.get('list-type') === '2' && q.get('prefix') === BIG_PREFIX &&
-      !q.get('delimiter') && q.get('encoding-type') === 'url' && (!q.has('max-keys') || q.get('max-keys') === '1000') && body !== undefined;
+      req.method === 'GET' && bucketPath && q.get('list-type') === '2' && q.get('prefix') === BIG_PREFIX &&
+      (!q.get('delimiter') || (opts.lenientDelimiter === true && q.get('delimiter') === '/')) && q.get('encoding-type') === 'url' && (!q.has('max-keys') || q.get('max-keys') === '1000') && body !== undefined;
     if (!ok) {
       state.rejected.push(`${req.method} ${req.url}`);
       res.writeHead(501, { 'content-type': 'application/xml' });

@@ -38,7 +38,7 @@ export function tuiPid(tui: Tui): number {
 }
 
 /** Capture the pane back to back until `match`; returns ms since `t0` (performance.now()). */
-export async function pollScreen(tui: Tui, match: (screen: string) => boolean, t0: number, timeoutMs: number): Promise<{ ms: number; screen: string }> {
+export async function pollScreen(tui: Tui, match: (screen: string) => boolean, t0: number, timeoutMs: number, intervalMs = 0): Promise<{ ms: number; screen: string }> {
   const deadline = performance.now() + timeoutMs;
   let screen = '';
   for (;;) {
@@ -46,6 +46,7 @@ export async function pollScreen(tui: Tui, match: (screen: string) => boolean, t
     if (match(screen)) return { ms: performance.now() - t0, screen };
     if (performance.now() > deadline) throw new Error(`bench: timeout after ${timeoutMs} ms; screen:\n${screen}`);
     if (await tui.exited()) throw new Error(`bench: the TUI exited; screen:\n${screen}`);
+    if (intervalMs) await sleep(intervalMs);
   }
 }
 

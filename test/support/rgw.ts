@@ -133,6 +133,7 @@ export async function startRgw(opts: { timeoutMs?: number } = {}): Promise<Rgw> 
     // the script already stopped what it started (ordered, keeping the logs); collect them, then clean up
     const tail = await logTail(dataDir);
     await run('bash', [STOP_SCRIPT, dataDir]).catch(() => undefined);
+    await rm(dataDir, { recursive: true, force: true });
     unregister();
     throw new Error(`startRgw failed: ${(err as Error).message}${tail ? `\n${tail}` : ''}`);
   }

@@ -12,7 +12,8 @@
 // moto's own API (test/bench/moto_big.py), a counting proxy and a replay of moto's recorded listing pages.
 // Benchmarks are not pass/fail: the exit status is 0 unless the bench itself could not run.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +27,7 @@ import { startCountingProxy, type SeenRequest } from '../bench/proxy.js';
 import { loadOrRecord, startReplay } from '../bench/replay.js';
 import { FrameLog, pollScreen, pressKeys, procMem, startTmux, tuiPid, type KeyPlan, type KeyResults, type ProcMem } from '../bench/tui.js';
 import { median, percentile, summary } from '../bench/stats.js';
+import { buildProfilingBundle, formatSummary, newestProfile, summarizeProfile } from '../bench/profile.js';
 import { keptAnalysis, writeReport, type CaseResult, type Report } from '../bench/report.js';
 import { startMoto, type Moto } from '../support/moto.js';
 import { childEnv } from '../support/tmux.js';
@@ -136,10 +138,22 @@ async function main(): Promise<void> {
       log(`bench: moto_server on ${moto.endpoint}`);
     }
 
-    if (opts.only.has(1)) report.cases.push(await caseColdStart(opts, env));
-    if (opts.only.has(2)) report.cases.push(await casePresign(opts, env, aws, s3rver!.endpoint));
-    if (opts.only.has(3)) report.cases.push(await caseWhoami(opts, env, aws, moto!.endpoint));
-    if (opts.only.has(4)) report.cases.push(await caseFirstFrame(opts, env, s3rver!.endpoint));
+    const run = async (id: number, title: string, fn: () => Promise<CaseResult>) => {
+      if (!opts.only.has(id)) return;
+      const load0 = loadavg();
+      try {
+        const c = await fn();
+        c.details.push(`Load average (1 min) at the start and end of this case: ${load0} → ${loadavg()}.`);
+        report.cases.push(c);
+      } catch (err) {
+        log(`bench: case ${id} could not run: ${(err as Error).stack ?? err}`);
+        report.cases.push({ id, title, server: '', headline: `could not run: ${(err as Error).message.split('\n')[0]}`, target: '', met: null, rows: [], details: [(err as Error).message] });
+      }
+    };
+    await run(1, 'Cold start', () => caseColdStart(opts, env));
+    await run(2, 'One-shot pre-sign', () => casePresign(opts, env, aws, s3rver!.endpoint));
+    await run(3, 'Identity', () => caseWhoami(opts, env, aws, moto!.endpoint));
+    await run(4, 'First frame', () => caseFirstFrame(opts, env, s3rver!.endpoint));
 
     // moto with the big prefix: case 5 lists through it; case 6 replays its recorded pages.
     let motoBig: { endpoint: string; seedMs: number } | undefined;
@@ -147,15 +161,12 @@ async function main(): Promise<void> {
       motoBig ??= await startMotoBig(opts.count, cleanups);
       return motoBig.endpoint;
     };
-    if (opts.only.has(5)) {
-      await getMotoBig();
-      report.cases.push(await caseBigPrefix(opts, env, motoBig!));
-    }
-    if (opts.only.has(6)) {
+    await run(5, 'Big prefix', async () => caseBigPrefix(opts, env, (await getMotoBig(), motoBig!)));
+    await run(6, 'Listing cost', async () => {
       const file = path.join(BENCH_DATA, `moto-pages-${opts.count}.json`);
       const rec = await loadOrRecord(file, opts.count, getMotoBig, log);
-      report.cases.push(await caseListingCost(opts, env, aws, rec));
-    }
+      return caseListingCost(opts, env, aws, rec);
+    });
   } finally {
     for (const c of cleanups.reverse()) await c().catch((err: unknown) => log(`bench: cleanup: ${(err as Error).message}`));
   }
@@ -166,8 +177,113 @@ async function main(): Promise<void> {
   process.stdout.write(`${summaryLines(report)}\n`);
 }
 
+function loadavg(): string {
+  return os.loadavg()[0]!.toFixed(2);
+}
+
+/** The check run before the timed runs: the command must really do its job, or the case is not measured. */
+function verify(ok: boolean, what: string): void {
+  if (!ok) throw new Error(`check failed: ${what}`);
+}
+
 function summaryLines(r: Report): string {
   return r.cases.map((c) => `${c.id}. ${c.title}: ${c.headline} (target ${c.target}) ${c.met === null ? '' : c.met ? 'MET' : 'MISSED'}`).join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// --profile: CPU profiles of every s3peek side, folded onto the sources (test/bench/profile.ts)
+
+async function profileMain(): Promise<void> {
+  if (await rebuildIfStale()) {
+    const again = spawn(NODE, [DIST_BENCH, ...process.argv.slice(2)], { stdio: 'inherit' });
+    again.on('close', (code) => process.exit(code ?? 1));
+    return;
+  }
+  const opts = parseOptions(process.argv.slice(2));
+  const cleanups: (() => Promise<void>)[] = [];
+  const profDir = path.join(BENCH_DATA, 'profiles');
+  rmSync(profDir, { recursive: true, force: true });
+  mkdirSync(profDir, { recursive: true });
+  const sections: string[] = [];
+  try {
+    const bin = await buildProfilingBundle(ROOT, path.join(BENCH_DATA, 'prof-dist'));
+    const data = ensureBenchData(BENCH_DATA, opts.count, log);
+    const env = clientEnv(BENCH_DATA);
+    const s3rver = await startS3rverChild(data.directory, cleanups);
+    const moto = await startMoto();
+    cleanups.push(() => moto.stop());
+    const rec = await loadOrRecord(path.join(BENCH_DATA, `moto-pages-${opts.count}.json`), opts.count, async () => (await startMotoBig(opts.count, cleanups)).endpoint, log);
+    const replay = await startReplay(rec, { lenientDelimiter: true });
+    cleanups.push(() => replay.close());
+    const prof = (name: string) => ['--cpu-prof', '--cpu-prof-interval', '250', '--cpu-prof-dir', path.join(profDir, name)];
+    const uri = `s3://${BIG_BUCKET}/${BIG_PREFIX}`;
+    const oneShots: [string, string[]][] = [
+      ['version', ['--version']],
+      ['presign', ['--endpoint-url', s3rver.endpoint, 'presign', `s3://${PRESIGN_BUCKET}/${PRESIGN_KEY}`, '--expires', '1h']],
+      ['whoami', ['--endpoint-url', moto.endpoint, 'whoami']],
+      ['ls-recursive', ['--endpoint-url', replay.endpoint, 'ls', '--recursive', uri]],
+    ];
+    for (const [name, args] of oneShots) {
+      log(`bench: profiling ${name}`);
+      const r = await timeOnce({ label: name, file: NODE, args: [...prof(name), bin, ...args], env, display: '' }, { capture: true });
+      if (r.code !== 0) throw new Error(`${name}: exit ${r.code}: ${r.stderr}`);
+      sections.push(formatSummary(`${name}: \`node --cpu-prof <unminified bundle> ${args.join(' ')}\``, summarizeProfile(newestProfile(path.join(profDir, name)), ROOT)));
+    }
+    const tuiEnv: Record<string, string> = {};
+    for (const [k, v] of Object.entries(env)) if (k.startsWith('AWS_') && v !== undefined) tuiEnv[k] = v;
+    // TUI start → bucket list, then q
+    {
+      log('bench: profiling the TUI start');
+      const tui = await startTmux([NODE, ...prof('tui-start'), bin, '--endpoint-url', s3rver.endpoint], { env: tuiEnv, width: 120, height: 40, cwd: ROOT });
+      try {
+        await pollScreen(tui, (s) => s.includes('bench-team'), performance.now(), 60_000, 5);
+        await tui.send('q');
+        await tui.waitForExit(20_000);
+      } finally {
+        await tui.kill();
+      }
+      sections.push(formatSummary('TUI start until the bucket list shows (then q)', summarizeProfile(newestProfile(path.join(profDir, 'tui-start')), ROOT)));
+    }
+    // TUI on the big prefix: G, then the key presses of case 5; only the key phase is summarised
+    {
+      log('bench: profiling the TUI on the big prefix');
+      const frames = new FrameLog(path.join(BENCH_DATA, `frames-prof-${process.pid}.log`));
+      const tui = await startTmux([NODE, ...prof('tui-keys'), bin, '--endpoint-url', replay.endpoint, uri], { env: { ...tuiEnv, S3PEEK_FRAME_LOG: frames.file }, width: 120, height: 40, cwd: ROOT });
+      let keyMs = 0;
+      const results: KeyResults = { latencies: {}, noFrame: {} };
+      try {
+        await pollScreen(tui, (s) => s.includes('event-000001.json'), performance.now(), 60_000, 5);
+        await tui.send('G');
+        const fmt = (n: number) => n.toLocaleString('en-US');
+        await pollScreen(tui, (s) => new RegExp(`\\d[\\d,]* / ${fmt(opts.count)}(?!\\+)`).test(s) && !s.includes('Loading'), performance.now(), 10 * 60_000, 100);
+        const k0 = performance.now();
+        const key = (label: string, k: string): KeyPlan => ({ label, send: (t) => t.send(k), record: true });
+        const plan: KeyPlan[] = [key('g', 'g')];
+        for (let i = 0; i < 60; i++) plan.push(key('j', 'j'));
+        for (let i = 0; i < 30; i++) plan.push(key('PgDn', 'NPage'));
+        for (let i = 0; i < 15; i++) plan.push(key('g', 'g'), key('G', 'G'));
+        for (let i = 0; i < 3; i++) {
+          plan.push({ label: '/', send: (t) => t.type('/'), record: true });
+          for (const ch of 'event-0999') plan.push({ label: 'filter char', send: (t) => t.type(ch), record: true });
+          plan.push(key('Esc', 'Escape'));
+        }
+        await pressKeys(tui, frames, plan, { gapMs: 40, timeoutMs: 1000 }, results);
+        await tui.send('q');
+        keyMs = performance.now() - k0;
+        await tui.waitForExit(30_000);
+      } finally {
+        await tui.kill();
+        frames.remove();
+      }
+      const lat = Object.entries(results.latencies).map(([k, xs]) => `${k}: p50 ${median(xs).toFixed(1)} ms, p99 ${percentile(xs, 99).toFixed(1)} ms (n=${xs.length})`).join('; ');
+      sections.push(formatSummary(`TUI with all ${opts.count.toLocaleString('en-US')} rows loaded: key presses only (last ${(keyMs / 1000).toFixed(1)} s of the profile). Frame latencies under the profiler: ${lat}`, summarizeProfile(newestProfile(path.join(profDir, 'tui-keys')), ROOT, { lastMs: keyMs })));
+    }
+  } finally {
+    for (const c of cleanups.reverse()) await c().catch((err: unknown) => log(`bench: cleanup: ${(err as Error).message}`));
+  }
+  const out = path.join(profDir, 'SUMMARY.md');
+  writeFileSync(out, `# CPU profiles (node --cpu-prof, unminified bundle, folded onto sources)\n\n${sections.join('\n')}`);
+  log(`bench: wrote ${path.relative(process.cwd(), out)}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -245,6 +361,7 @@ async function caseColdStart(opts: Options, env: NodeJS.ProcessEnv): Promise<Cas
   const a = s3peek(['--version'], env);
   const b: Cmd = { label: 'node -e 0', file: NODE, args: ['-e', '0'], env, display: 'node -e 0' };
   const check = await timeOnce(a, { capture: true });
+  verify(check.code === 0 && /^s3peek \S+\n$/.test(check.stdout), `s3peek --version printed ${JSON.stringify(check.stdout)} (exit ${check.code})`);
   const p = await alternate(a, b, opts);
   const r = median(p.a) / median(p.b);
   return {
@@ -291,6 +408,7 @@ async function casePresign(opts: Options, env: NodeJS.ProcessEnv, aws: string, e
     const r = await timeOnce(c, { capture: true });
     const url = r.stdout.trim();
     const status = url.startsWith('http') ? (await fetch(url)).status : 'no URL';
+    verify(r.code === 0 && status === 200, `${c.display}: exit ${r.code}, URL answered ${status}; stderr: ${r.stderr.slice(0, 300)}`);
     details.push(`\`${c.label}\` exit ${r.code}; its URL fetched from s3rver: HTTP ${status}.`);
   }
   const seen = await countRequests(a, endpoint);
@@ -323,6 +441,7 @@ async function caseWhoami(opts: Options, env: NodeJS.ProcessEnv, aws: string, en
   for (const c of [a, b]) {
     const r = await timeOnce(c, { capture: true });
     const arn = /arn:aws:[^\s"]+/.exec(r.stdout)?.[0] ?? 'no ARN';
+    verify(r.code === 0 && arn !== 'no ARN', `${c.display}: exit ${r.code}, ${arn}; stderr: ${r.stderr.slice(0, 300)}`);
     details.push(`\`${c.label}\` exit ${r.code}, reports ${arn}.`);
   }
   const seen = await countRequests(a, endpoint);
@@ -449,10 +568,10 @@ async function caseBigPrefix(opts: Options, env: NodeJS.ProcessEnv, moto: { endp
     proxy.reset();
     const tG = performance.now();
     await tui.send('G');
-    const done = new RegExp(`${fmt(count).replace(/,/g, ',')} / ${fmt(count)}(?!\\+)`);
-    const all = await pollScreen(tui, (s) => done.test(s) && !s.includes('Loading'), tG, 30 * 60_000);
+    const done = new RegExp(`\\d[\\d,]* / ${fmt(count)}(?!\\+)`);
+    const all = await pollScreen(tui, (s) => done.test(s) && !s.includes('Loading'), tG, 30 * 60_000, 100);
     const listCalls = proxy.log.filter((r) => r.op === 'ListObjectsV2').length;
-    rows.push([`G: load all ${fmt(count)} rows`, `${(all.ms / 1000).toFixed(1)} s, ${listCalls} ListObjectsV2 requests`, 'key `G`, screen polled until the counter reads ' + `"${fmt(count)} / ${fmt(count)}"`]);
+    rows.push([`G: load all ${fmt(count)} rows`, `${(all.ms / 1000).toFixed(1)} s, ${listCalls} ListObjectsV2 requests`, 'key `G`, screen polled until the counter reads ' + `"${count} / ${fmt(count)}"`]);
     await new Promise((r) => setTimeout(r, 500));
     const memLoaded: ProcMem = procMem(pid);
     // 3. key → frame, everything loaded
@@ -519,6 +638,7 @@ async function caseListingCost(opts: Options, env: NodeJS.ProcessEnv, aws: strin
     for (const c of [a, b]) {
       const r = await timeOnce(c, { capture: true });
       const lines = r.stdout.split('\n').filter(Boolean).length;
+      verify(r.code === 0 && lines === opts.count, `${c.display}: exit ${r.code}, ${lines} lines; stderr: ${r.stderr.slice(0, 300)}`);
       details.push(`\`${c.label}\` exit ${r.code}, ${lines.toLocaleString('en-US')} lines.`);
     }
     const runs = opts.quick ? opts.runs : Math.max(10, opts.runs);
@@ -556,6 +676,8 @@ async function caseListingCost(opts: Options, env: NodeJS.ProcessEnv, aws: strin
 
 if (process.argv[2] === '--serve-s3rver') {
   await serveS3rver(process.argv[3]!);
+} else if (process.argv.includes('--profile')) {
+  await profileMain();
 } else {
   await main();
 }

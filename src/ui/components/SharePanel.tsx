@@ -144,7 +144,7 @@ export function SharePanel(p: SharePanelProps) {
       ))}
       {shown ? (
         <Box flexDirection="column" marginTop={1}>
-          <Text color={theme.warn}>{truncate(`Not copied: ${shown.why}. Here is the URL in full:`, inner)}</Text>
+          <Text color={theme.warn} wrap="wrap">{`${shown.why}. Here is the URL in full:`}</Text>
           <Text wrap="wrap">{shown.url}</Text>
         </Box>
       ) : null}

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds dist/ with esbuild when the sources are newer than the last build (or with --force).
 // npm test / demo / screenshots / bench call this first, so a fresh clone needs no extra step.
-import { readdirSync, statSync, writeFileSync, existsSync, rmSync, readFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync, existsSync, rmSync, readFileSync, renameSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,13 +24,15 @@ if (!force && existsSync(stamp) && statSync(stamp).mtimeMs >= srcTime) process.e
 
 const { build } = await import('esbuild');
 const t0 = performance.now();
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// Build beside dist/ and swap it in at the end, so a running test never sees a half-built dist/.
+const out = join(root, `.dist-build-${process.pid}`);
+rmSync(out, { recursive: true, force: true });
 
 // The app: one ESM entry plus lazily imported chunks (Ink, the SDK) so `--version` loads almost nothing.
 await build({
   absWorkingDir: root,
   entryPoints: { s3peek: 'src/cli/main.ts' },
-  outdir: 'dist',
+  outdir: out,
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   splitting: true,
@@ -58,7 +60,7 @@ await build({
       .map((name) => [name, `test/tools/${name}.ts`])
       .filter(([, file]) => existsSync(join(root, file))),
   ),
-  outdir: 'dist',
+  outdir: out,
   bundle: true,
   format: 'esm',
   platform: 'node',
@@ -67,7 +69,11 @@ await build({
   logLevel: 'warning',
 });
 
-writeFileSync(stamp, '');
+writeFileSync(join(out, '.stamp'), '');
+const old = join(root, `.dist-old-${process.pid}`);
+if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), old);
+renameSync(out, join(root, 'dist'));
+rmSync(old, { recursive: true, force: true });
 if (!process.argv.includes('--quiet')) {
   process.stderr.write(`s3peek: built dist/ in ${Math.round(performance.now() - t0)} ms\n`);
 }

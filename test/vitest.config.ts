@@ -6,7 +6,8 @@
 //   integration  test/integration/**/*.test.ts          real servers; globalSetup starts ONE Ceph RGW + moto
 //   e2e          test/e2e/**/*.test.ts                  the built binary in tmux; files run one at a time
 // S3PEEK_REQUIRE_SERVERS=1 turns "server not installed -> skipped" into a failure (see test/support/servers.ts).
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -18,6 +19,7 @@ const projects = {
   component: { dir: 'test/component', include: ['test/component/**/*.test.{ts,tsx}'], re: /\.test\.tsx?$/ },
   integration: { dir: 'test/integration', include: ['test/integration/**/*.test.ts'], re: /\.test\.ts$/ },
   e2e: { dir: 'test/e2e', include: ['test/e2e/**/*.test.ts'], re: /\.test\.ts$/ },
+  secrets: { dir: 'test/secrets', include: ['test/secrets/**/*.test.ts'], re: /\.test\.ts$/ },
 } as const;
 type ProjectName = keyof typeof projects;
 
@@ -55,6 +57,11 @@ const passWithNoTests = selectedProjects().every((p) => !hasTests(p));
 
 const SERVERS_SETUP = './test/support/global-setup.ts';
 
+// Every byte the binary prints in this run (CLI output and TUI screens) is appended here; the `secrets`
+// project runs last (sequence.groupOrder) and scans it. A fresh file per `vitest run`.
+const OUTPUT_LOG = path.join(os.tmpdir(), `s3peek-test-output-${process.pid}.jsonl`);
+writeFileSync(OUTPUT_LOG, '');
+
 export default defineConfig({
   root,
   test: {
@@ -66,21 +73,23 @@ export default defineConfig({
       CONTINUOUS_INTEGRATION: 'false',
       // the AWS SDK's Node 20 deprecation notice on stderr
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      S3PEEK_OUTPUT_LOG: OUTPUT_LOG,
     },
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: [...projects.unit.include], environment: 'node' },
+        test: { name: 'unit', include: [...projects.unit.include], environment: 'node', sequence: { groupOrder: 0 } },
       },
       {
         extends: true,
-        test: { name: 'component', include: [...projects.component.include], environment: 'node' },
+        test: { name: 'component', include: [...projects.component.include], environment: 'node', sequence: { groupOrder: 0 } },
       },
       {
         extends: true,
         test: {
           name: 'integration',
           include: [...projects.integration.include],
+          sequence: { groupOrder: 0 },
           environment: 'node',
           globalSetup: [SERVERS_SETUP],
           testTimeout: 30_000,
@@ -92,12 +101,25 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: [...projects.e2e.include],
+          // its own group, after the parallel tiers (vitest would otherwise run a maxWorkers-1 project last)
+          sequence: { groupOrder: 1 },
           environment: 'node',
           globalSetup: [SERVERS_SETUP],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // one file at a time: each drives node + tmux (+ servers) on a 2-core machine
           fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'secrets',
+          include: [...projects.secrets.include],
+          environment: 'node',
+          testTimeout: 30_000,
+          // after every other project: it scans what they printed
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -68,8 +68,12 @@ export function toAppError(err: unknown, ctx: ErrorContext = {}): AppError {
   if ((status === 403 || status === 400 || name === 'InvalidToken' || name === 'InvalidAccessKeyId') && afterSessionEnd) {
     return new AppError('session-ended', `Your session ended at ${ctx.sessionEndsAt!.toISOString().slice(11, 16)} UTC: the server now refuses its credentials (${status ?? ''} ${name}).`.replace(/\( /, '('), 'Press R to re-read credentials (after `aws sso login` or a new assume-role).', name, status);
   }
-  if (NETWORK_CODES.has(code) || NETWORK_CODES.has(name) || /ECONNREFUSED|socket hang up|ECONNRESET/.test(serverMessage)) {
-    return new AppError('network', `Cannot reach ${endpoint} (${code || name || 'connection failed'}).`, 'Check the endpoint URL and your network, then press r to retry.', code || name);
+  const netCode = NETWORK_CODES.has(code) ? code : NETWORK_CODES.has(name) ? name : /socket hang up|ECONNRESET/.test(serverMessage) ? 'ECONNRESET' : /ECONNREFUSED/.test(serverMessage) ? 'ECONNREFUSED' : '';
+  if (netCode === 'ECONNRESET' || netCode === 'EPIPE' || netCode === 'UND_ERR_SOCKET' || netCode === 'ECONNABORTED') {
+    return new AppError('network', `The connection to ${endpoint} dropped mid-request (${netCode}).`, 'Press r to retry; what is loaded stays.', netCode);
+  }
+  if (netCode) {
+    return new AppError('network', `Cannot reach ${endpoint} (${netCode}).`, 'Check the endpoint URL and your network, then press r to retry.', netCode);
   }
   if (name === 'TimeoutError' || code === 'ETIMEDOUT' || name === 'RequestTimeout') {
     return new AppError('timeout', `${endpoint} did not answer in time.`, 'Press r to retry.', name);
@@ -89,7 +93,9 @@ export function toAppError(err: unknown, ctx: ErrorContext = {}): AppError {
       : ctx.during === 'head-object' ? `Reading the details of ${where} is denied`
       : 'Access denied';
     const hint = ctx.during === 'list-buckets' ? 'Press o to open a bucket by name.' : 'Your identity lacks permission here; try another prefix or profile.';
-    return new AppError('denied', `${what} (403 ${name || 'AccessDenied'}).`, hint, name || 'AccessDenied', status);
+    // A HEAD answer has no body, so the SDK can only call it "Unknown"/"Forbidden".
+    const code403 = name && name !== 'Unknown' ? name : 'Forbidden';
+    return new AppError('denied', `${what} (403 ${code403}).`, hint, code403, status);
   }
   if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed' || status === 301) {
     return new AppError('region', `The bucket lives in another region (${name || status}).`, 'Pass --region, or let s3peek look the region up again with r.', name, status);

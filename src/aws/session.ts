@@ -173,7 +173,12 @@ export class Session {
         if (m && Number(m[1]) > 1) this.emit({ type: 'retry', attempt: Number(m[1]), maxAttempts: Number(m[2]), reason: lastFailure });
         try {
           const out = await next(args);
-          this.checkClock((out.response as RawResponse | undefined)?.headers);
+          const headers = (out.response as RawResponse | undefined)?.headers;
+          this.checkClock(headers);
+          // A captive portal or a web server answers HTML that the XML parser reads as an empty listing.
+          if (/text\/html/i.test(headers?.['content-type'] ?? '')) {
+            throw new AppError('server', 'The endpoint answered with a web page (text/html), not S3: a proxy, captive portal or wrong URL?', 'Check --endpoint-url and your network, then press r.', 'NotS3');
+          }
           return out;
         } catch (err) {
           const e = err as { name?: string; $response?: RawResponse; $metadata?: { httpStatusCode?: number } };

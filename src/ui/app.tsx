@@ -118,12 +118,22 @@ export function App({ services, initial = ROOT }: AppProps) {
   const reloadCredentials = async () => {
     setStatus({ tone: 'muted', text: 'Re-reading credentials…' });
     try {
+      const before = signer;
       const next = await services.refreshCredentials();
       setSigner(next);
-      setSessionEnded(false);
-      if (list.error) dispatch({ type: 'reset' });
       const end = next.sessionEndsAt;
-      setStatus({ tone: 'ok', text: `Credentials re-read: ${next.accessKeyId} (${next.source})${end ? `, session ends in ${formatCountdown(end.getTime() - services.now().getTime())}` : ', long-term keys'}.` });
+      const left = end ? end.getTime() - services.now().getTime() : null;
+      if (left !== null && left <= 0) {
+        // The provider handed back the same ended session (env variables, a stale cache): say so plainly.
+        setSessionEnded(true);
+        setStatus({ tone: 'danger', text: `Re-read credentials, but ${next.accessKeyId === before.accessKeyId ? 'they are the same session, which' : 'the new ones'} ended ${formatCountdown(-left)} ago. Get new ones (aws sso login, a new role session), then press R again.` });
+        return;
+      }
+      setSessionEnded(false);
+      // Resume what failed, keeping the rows, cursor and filter.
+      if (list.error) dispatch({ type: list.rows.length ? 'retry' : 'reset' });
+      const same = next.accessKeyId === before.accessKeyId ? ' (the same key)' : '';
+      setStatus({ tone: 'ok', text: `Credentials re-read: ${next.accessKeyId}${same} from ${next.source}${left !== null ? `, session ends in ${formatCountdown(left)}` : ', long-term keys'}.` });
     } catch (err) {
       onError(err instanceof AppError ? err : new AppError('credentials', String(err)));
     }
@@ -231,7 +241,12 @@ export function App({ services, initial = ROOT }: AppProps) {
       case 'filter': return dispatch({ type: 'filterStart' });
       case 'sort': return dispatch({ type: 'sortNext' });
       case 'reverse': return dispatch({ type: 'sortReverse' });
-      case 'refresh': setStatus(null); return dispatch({ type: 'reset' });
+      case 'refresh':
+        setStatus(null);
+        // After a failure mid-listing, retry where it failed; otherwise reload, keeping the cursor's row.
+        if (list.error && list.rows.length) return dispatch({ type: 'retry' });
+        if (selected) setPendingSelect({ key, row: selected.key });
+        return dispatch({ type: 'reset' });
       case 'details':
         if (selected?.kind === 'object' && location.bucket !== null) openDetails(location.bucket, selected.key);
         else setStatus({ tone: 'muted', text: 'Details are for objects: move to an object and press i.' });
@@ -283,7 +298,8 @@ export function App({ services, initial = ROOT }: AppProps) {
   ].filter(Boolean);
   const sortNote = notes.length ? notes.join(' · ') : undefined;
 
-  const busy = list.loadingAll
+  // A retry in progress says so, over the plain loading line.
+  const busy = status?.transient ? null : list.loadingAll
     ? `Loading all: ${formatCount(list.rows.length)} rows (${list.pages} pages)… Esc cancels`
     : list.loading && list.pages === 0 ? `Loading ${crumb}… Esc cancels` : list.loading ? 'Loading more…' : null;
 

@@ -99,7 +99,9 @@ export type ListAction =
   | { type: 'sortNext' }
   | { type: 'sortReverse' }
   | { type: 'select'; key: string }
-  | { type: 'reset' };
+  | { type: 'reset' }
+  /** after a failure: try the failed request again, keeping the rows, cursor and filter */
+  | { type: 'retry' };
 
 function clampWindow(s: ListState, cursor: number, total: number): ListState {
   const c = Math.max(0, Math.min(cursor, total - 1));
@@ -166,5 +168,6 @@ export function listReducer(state: ListState, a: ListAction): ListState {
       return idx < 0 ? s : clampWindow(s, idx, total());
     }
     case 'reset': return { ...initialList(s.height), filter: s.filter, sort: s.sort, reverse: s.reverse };
+    case 'retry': return { ...s, error: null, held: false };
   }
 }

@@ -2,6 +2,7 @@
 // AWS-shaped ARNs (RGW has no GetCallerIdentity). moto checks no signature and no expiry.
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { spawn } from 'node:child_process';
+import { recordSecret } from './cli.js';
 import { openSync, closeSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -125,6 +126,8 @@ export async function assumeRoleMoto(
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration || !arn) {
       throw new Error(`assumeRoleMoto: incomplete AssumeRole answer: ${JSON.stringify(res)}`);
     }
+    recordSecret(c.SecretAccessKey);
+    recordSecret(c.SessionToken);
     return {
       accessKeyId: c.AccessKeyId,
       secretAccessKey: c.SecretAccessKey,

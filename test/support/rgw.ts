@@ -10,6 +10,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, freePort, missingBinaries, onProcessExit, run } from './util.js';
+import { recordSecret } from './cli.js';
 
 // resolved from the repo root (not import.meta.url) so that this also works when bundled into dist/
 const START_SCRIPT = path.join(REPO_ROOT, 'test', 'support', 'rgw', 'start-rgw.sh');
@@ -192,6 +193,8 @@ export async function assumeRoleRgw(
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
       throw new Error(`assumeRoleRgw: incomplete credentials in AssumeRole answer: ${JSON.stringify(res)}`);
     }
+    recordSecret(c.SecretAccessKey);
+    recordSecret(c.SessionToken);
     return {
       accessKeyId: c.AccessKeyId,
       secretAccessKey: c.SecretAccessKey,

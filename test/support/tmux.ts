@@ -14,6 +14,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, onProcessExit, run, runSync, sleep } from './util.js';
+import { recordOutput } from './cli.js';
 
 /** The built binary the e2e tests drive. */
 export const S3PEEK_BIN = path.join(REPO_ROOT, 'bin', 's3peek.js');
@@ -157,9 +158,17 @@ export async function startTmux(command: readonly string[], opts: TuiOptions = {
 
   const display = async (format: string) => (await tmux(['display-message', '-p', '-t', TARGET, format])).stdout.trim();
 
-  const screen = async (o: { color?: boolean; scrollback?: boolean } = {}) =>
-    (await tmux(['capture-pane', '-p', ...(o.color ? ['-e'] : []), ...(o.scrollback ? ['-S', '-'] : []), '-t', TARGET]))
+  // Every distinct screen goes to the output log that the secret scan reads (test/secrets/scan.test.ts).
+  let lastRecorded = '';
+  const screen = async (o: { color?: boolean; scrollback?: boolean } = {}) => {
+    const text = (await tmux(['capture-pane', '-p', ...(o.color ? ['-e'] : []), ...(o.scrollback ? ['-S', '-'] : []), '-t', TARGET]))
       .stdout;
+    if (text !== lastRecorded) {
+      lastRecorded = text;
+      recordOutput({ args: command, screen: text });
+    }
+    return text;
+  };
 
   const exitStatus = async (): Promise<number | null> => {
     try {

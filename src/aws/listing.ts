@@ -39,26 +39,25 @@ function decodeKey(k: string | undefined, encoded: boolean): string {
   }
 }
 
-const regionCache = new Map<string, Promise<string>>();
-
-/** The bucket's region (HeadBucket → BucketRegion), cached per run; falls back to the session's region. */
-export function bucketRegion(session: Session, bucket: string): Promise<string> {
-  const cacheKey = `${session.connection.endpoint ?? ''}|${bucket}`;
-  let found = regionCache.get(cacheKey);
-  if (!found) {
-    found = session
-      .s3()
-      .send(new HeadBucketCommand({ Bucket: bucket }))
-      .then((out) => out.BucketRegion ?? session.connection.region)
-      .catch((err: { name?: string; $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } }) => {
-        // A 301/403 still carries x-amz-bucket-region; a 404 is reported by the listing itself.
-        const header = err.$response?.headers?.['x-amz-bucket-region'];
-        if (!header) regionCache.delete(cacheKey);
-        return header ?? session.connection.region;
-      });
-    regionCache.set(cacheKey, found);
+/**
+ * The bucket's region, for signing (the presigner does not follow redirects). Known already when any
+ * answer about the bucket carried x-amz-bucket-region; with a custom endpoint (one S3-compatible store)
+ * it is the session's region; otherwise one HeadBucket asks.
+ */
+export async function bucketRegion(session: Session, bucket: string): Promise<string> {
+  const known = session.regions.get(bucket);
+  if (known) return known;
+  if (session.connection.endpoint) return session.connection.region;
+  try {
+    const out = await session.s3().send(new HeadBucketCommand({ Bucket: bucket }));
+    const region = out.BucketRegion ?? session.connection.region;
+    session.regions.set(bucket, region);
+    return region;
+  } catch {
+    // A 301/403 still carries x-amz-bucket-region (learnt by the session's middleware); a 404 is
+    // reported by the request that follows.
+    return session.regions.get(bucket) ?? session.connection.region;
   }
-  return found;
 }
 
 export async function listPage(
@@ -69,7 +68,9 @@ export async function listPage(
   opts: CallOptions & { maxKeys?: number; recursive?: boolean } = {},
 ): Promise<ListPage> {
   try {
-    const region = await bucketRegion(session, bucket);
+    // No region lookup before the first page (one request before rows show): the client follows a
+    // region redirect itself, and the answer's x-amz-bucket-region teaches the session for later.
+    const region = session.regions.get(bucket) ?? session.connection.region;
     const out = await session.s3(region).send(
       new ListObjectsV2Command({
         Bucket: bucket,
@@ -102,7 +103,7 @@ export async function listPage(
 
 export async function headObject(session: Session, bucket: string, key: string, opts: CallOptions = {}): Promise<ObjectDetails> {
   try {
-    const region = await bucketRegion(session, bucket);
+    const region = session.regions.get(bucket) ?? session.connection.region;
     const out = await session.s3(region).send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: opts.signal });
     return {
       key,

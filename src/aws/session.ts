@@ -1,8 +1,9 @@
 // The one place credentials are resolved. They are resolved ONCE and the resulting object is pinned on
 // every client: the SDK's memoized provider may refresh inside a 5-minute window and sign with a different
 // credential than the one shown (../shared/docs/domain.md §5). What we show is what signs.
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { readProfileRegion } from './profile-region.js';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { AppError, toAppError } from './errors.js';
 
@@ -89,16 +90,23 @@ export class Session {
   private listeners = new Set<(e: SessionEvent) => void>();
   /** server Date minus local clock, from the first response that carried a Date header */
   clockSkewMs: number | null = null;
+  /** bucket → region, learnt from any answer's x-amz-bucket-region header (or HeadBucket) */
+  readonly regions = new Map<string, string>();
   private constructor(
     readonly connection: ConnectionInfo,
     private creds: PinnedCredentials,
   ) {}
 
-  static async open(opts: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): Promise<Session> {
+  /**
+   * `s3: false` (whoami) skips loading the S3 client, a third of the SDK's start-up cost. Credentials
+   * and the S3 client load side by side.
+   */
+  static async open(opts: ConnectionOptions, env: NodeJS.ProcessEnv = process.env, load: { s3?: boolean } = {}): Promise<Session> {
     const base = resolveConnection(opts, env);
-    const region = base.region ?? (await profileRegion(base.profile)) ?? 'us-east-1';
+    const region = base.region ?? readProfileRegion(base.profile, env) ?? 'us-east-1';
     const connection: ConnectionInfo = { ...base, region };
-    return new Session(connection, await resolveCredentials(connection.profile));
+    const [creds] = await Promise.all([resolveCredentials(connection.profile), load.s3 === false ? null : loadS3()]);
+    return new Session(connection, creds);
   }
 
   get signer(): SignerInfo {
@@ -133,7 +141,8 @@ export class Session {
   s3(region = this.connection.region): S3Client {
     let client = this.clients.get(region);
     if (!client) {
-      client = new S3Client({
+      if (!s3Module) throw new Error('S3 client not loaded: open the session without { s3: false }');
+      client = new s3Module.S3Client({
         region,
         credentials: this.creds,
         endpoint: this.connection.endpoint ?? undefined,
@@ -141,7 +150,8 @@ export class Session {
         followRegionRedirects: true,
         requestChecksumCalculation: 'WHEN_REQUIRED',
         responseChecksumValidation: 'WHEN_REQUIRED',
-        logger: quietLogger,
+        // No logger: the SDK's default no-op one. Any other logger makes it build a redacted copy of
+        // every answer for logging (7% of the CPU of a 100,000-key listing, measured by npm run bench).
         maxAttempts: 3,
       });
       this.observe(client);
@@ -175,6 +185,7 @@ export class Session {
           const out = await next(args);
           const headers = (out.response as RawResponse | undefined)?.headers;
           this.checkClock(headers);
+          this.learnRegion(args.input as { Bucket?: string }, headers);
           // A captive portal or a web server answers HTML that the XML parser reads as an empty listing.
           if (/text\/html/i.test(headers?.['content-type'] ?? '')) {
             throw new AppError('server', 'The endpoint answered with a web page (text/html), not S3: a proxy, captive portal or wrong URL?', 'Check --endpoint-url and your network, then press r.', 'NotS3');
@@ -183,6 +194,7 @@ export class Session {
         } catch (err) {
           const e = err as { name?: string; $response?: RawResponse; $metadata?: { httpStatusCode?: number } };
           this.checkClock(e.$response?.headers);
+          this.learnRegion(args.input as { Bucket?: string }, e.$response?.headers);
           const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
           lastFailure = [status, e.name].filter(Boolean).join(' ');
           throw err;
@@ -190,6 +202,11 @@ export class Session {
       },
       { step: 'finalizeRequest', priority: 'low', name: 's3peekObserve' },
     );
+  }
+
+  private learnRegion(input: { Bucket?: string } | undefined, headers: Record<string, string> | undefined): void {
+    const region = headers?.['x-amz-bucket-region'];
+    if (input?.Bucket && region) this.regions.set(input.Bucket, region);
   }
 
   private checkClock(headers: Record<string, string> | undefined): void {
@@ -216,16 +233,12 @@ async function resolveCredentials(profile: string | null): Promise<PinnedCredent
   }
 }
 
-/** The profile's `region`, read through the SDK's own config loader; undefined when none is set. */
-async function profileRegion(profile: string | null): Promise<string | undefined> {
-  const probe = new S3Client({ profile: profile ?? undefined, logger: quietLogger });
-  try {
-    return await probe.config.region();
-  } catch {
-    return undefined;
-  } finally {
-    probe.destroy();
-  }
+let s3Module: typeof import('@aws-sdk/client-s3') | null = null;
+async function loadS3(): Promise<void> {
+  if (s3Module) return;
+  // Bundled from the SDK's CommonJS build: the named exports may sit on `default`.
+  const m = (await import('@aws-sdk/client-s3')) as typeof import('@aws-sdk/client-s3') & { default?: typeof import('@aws-sdk/client-s3') };
+  s3Module = typeof m.S3Client === 'function' ? m : m.default ?? m;
 }
 
 export { AppError };

@@ -20,12 +20,18 @@ export async function browse(args: ParsedArgs): Promise<number> {
   }
   // Colour is decided before Ink (and chalk) load.
   if (!args.globals.color) process.env.FORCE_COLOR = '0';
+  // The UI's code loads while credentials resolve; the first listing request leaves before the UI has
+  // drawn anything (npm run bench measures the first frame).
+  const ui = import('../ui/run.js');
+  ui.catch(() => undefined);
   let session;
   try {
     session = await openSession(args);
   } catch (err) {
     return reportError(err);
   }
-  const { runTui } = await import('../ui/run.js');
-  return runTui(session, initial);
+  const { startFirstListing } = await import('../ui/prefetch.js');
+  const prefetch = startFirstListing(session, initial);
+  const { runTui } = await ui;
+  return runTui(session, initial, prefetch);
 }

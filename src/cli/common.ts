@@ -4,9 +4,9 @@ import { AppError, toAppError } from '../aws/errors.js';
 import { EXIT } from './exit.js';
 import { USAGE_HINT } from './help.js';
 
-export function openSession(args: ParsedArgs): Promise<Session> {
+export function openSession(args: ParsedArgs, load: { s3?: boolean } = {}): Promise<Session> {
   const g = args.globals;
-  return Session.open({ profile: g.profile, region: g.region, endpointUrl: g.endpointUrl, pathStyle: g.pathStyle });
+  return Session.open({ profile: g.profile, region: g.region, endpointUrl: g.endpointUrl, pathStyle: g.pathStyle }, process.env, load);
 }
 
 /** One line on stderr for a runtime failure (message + what to do); returns the exit code. */

@@ -47,7 +47,7 @@ export async function inspect(args: ParsedArgs): Promise<number> {
 async function currentSigner(args: ParsedArgs): Promise<KnownSigner | null> {
   try {
     const { openSession } = await import('./common.js');
-    const session = await openSession(args);
+    const session = await openSession(args, { s3: false });
     const s = session.signer;
     session.destroy();
     return { accessKeyId: s.accessKeyId, sessionEndsAt: s.sessionEndsAt };

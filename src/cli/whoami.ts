@@ -7,7 +7,7 @@ import { formatIsoUtc } from '../core/format.js';
 
 export async function whoami(args: ParsedArgs): Promise<number> {
   try {
-    const session = await openSession(args);
+    const session = await openSession(args, { s3: false });
     const identity = await getIdentity(session);
     const signer = session.signer;
     const now = new Date();

@@ -11,7 +11,7 @@ import { initialList, listReducer, visibleRows, type ListAction, type ListState 
 import { locationKey, parentOf, rowKeyInParent, ROOT, type Location } from './location.js';
 import { useListing } from './use-listing.js';
 import { commandFor, type Screen } from './keymap.js';
-import { useNow, useTerminalSize } from './hooks.js';
+import { useTerminalSize } from './hooks.js';
 import { parseS3Uri, formatS3Uri } from '../core/s3-uri.js';
 import { formatCount } from '../core/format.js';
 import { formatCountdown } from '../core/duration.js';
@@ -58,7 +58,6 @@ export function App({ services, initial = ROOT }: AppProps) {
   const [signer, setSigner] = useState<SignerInfo>(() => services.signer());
   const [sessionEnded, setSessionEnded] = useState(false);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
-  const now = useNow(services.now);
 
   const key = locationKey(location);
   const list = lists[key] ?? initialList(listHeight);
@@ -71,11 +70,21 @@ export function App({ services, initial = ROOT }: AppProps) {
     if (list.height !== listHeight) dispatch({ type: 'resize', height: listHeight });
   }, [listHeight, list.height, dispatch]);
 
+  // Who am I is asked after the first listing answers (or after a second): the first rows come after
+  // exactly one request, and the STS call does not compete with it.
+  const firstAnswer = list.pages > 0 || list.error !== null;
+  const [identityDue, setIdentityDue] = useState(false);
   useEffect(() => {
+    if (firstAnswer) return setIdentityDue(true);
+    const t = setTimeout(() => setIdentityDue(true), 1000);
+    return () => clearTimeout(t);
+  }, [firstAnswer]);
+  useEffect(() => {
+    if (!identityDue) return;
     let live = true;
     services.identity().then((id) => live && setIdentity(id), () => live && setIdentity(null));
     return () => { live = false; };
-  }, [services, signer.accessKeyId]);
+  }, [services, signer.accessKeyId, identityDue]);
 
   const [clockSkewSeconds, setClockSkew] = useState<number | null>(null);
   useEffect(() => services.onEvent?.((e) => {
@@ -306,19 +315,19 @@ export function App({ services, initial = ROOT }: AppProps) {
   const body = () => {
     if (overlay?.type === 'help') return <HelpOverlay width={columns} height={listHeight + 1} />;
     if (overlay?.type === 'details') return <DetailsPanel uri={formatS3Uri(sanitize(overlay.bucket), sanitize(overlay.key))} details={overlay.details} width={columns} height={listHeight + 1} />;
-    if (overlay?.type === 'history') return <HistoryPanel entries={history} now={now} width={columns} height={listHeight + 1} />;
+    if (overlay?.type === 'history') return <HistoryPanel entries={history} now={services.now} width={columns} height={listHeight + 1} />;
     if (overlay?.type === 'share') {
       return (
         <SharePanel
           services={services} bucket={overlay.bucket} keyName={overlay.key} identity={identity} sessionEnded={sessionEnded}
           width={columns} height={listHeight + 1}
           onClose={() => setOverlay(null)} onShared={onShared} onError={onError}
-          onReloadCredentials={() => void reloadCredentials()} onQuit={quit} now={now}
+          onReloadCredentials={() => void reloadCredentials()} onQuit={quit}
         />
       );
     }
     if (overlay?.type === 'inspect') {
-      return <InspectPanel services={services} signer={signer} width={columns} height={listHeight + 1} onClose={() => setOverlay(null)} onQuit={quit} now={now} />;
+      return <InspectPanel services={services} signer={signer} width={columns} height={listHeight + 1} onClose={() => setOverlay(null)} onQuit={quit} />;
     }
     let empty: React.ReactNode = null;
     if (total === 0) {
@@ -354,7 +363,7 @@ export function App({ services, initial = ROOT }: AppProps) {
   return (
     <Box flexDirection="column" width={columns} height={rows - 1}>
       <Header connection={services.connection} width={columns} />
-      <IdentityLine identity={identity} signer={signer} now={now} sessionEnded={sessionEnded} clockSkewSeconds={clockSkewSeconds} width={columns} />
+      <IdentityLine identity={identity} signer={signer} now={services.now} sessionEnded={sessionEnded} clockSkewSeconds={clockSkewSeconds} width={columns} />
       <Breadcrumb path={crumb} width={columns} note={sortNote} />
       {body()}
       {promptLine ?? <StatusLine status={status} width={columns} busy={busy} />}

@@ -1,16 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useStdout } from 'ink';
 
-/** The current time, re-read every `intervalMs` (for countdowns). Time comes from the services clock. */
-export function useNow(now: () => Date, intervalMs = 1000): Date {
-  const [t, setT] = useState(now);
-  useEffect(() => {
-    const id = setInterval(() => setT(now()), intervalMs);
-    return () => clearInterval(id);
-  }, [now, intervalMs]);
-  return t;
-}
-
 /** Terminal size, reflowing on resize. */
 export function useTerminalSize(): { columns: number; rows: number } {
   const { stdout } = useStdout();

@@ -7,6 +7,7 @@ import { App } from './app.js';
 import { realServices } from './services.js';
 import type { Session } from '../aws/session.js';
 import type { Location } from './location.js';
+import type { Prefetch } from './prefetch.js';
 
 const ENTER_ALT = '\x1b[?1049h\x1b[H';
 const LEAVE_ALT = '\x1b[?25h\x1b[?1049l';
@@ -29,10 +30,10 @@ function frameProbe(): (() => void) | undefined {
   };
 }
 
-export async function runTui(session: Session, initial: Location): Promise<number> {
+export async function runTui(session: Session, initial: Location, prefetch?: Promise<Prefetch>): Promise<number> {
   const out = process.stdout;
   const pageSize = Number(process.env.S3PEEK_PAGE_SIZE) || undefined;
-  const services = await realServices(session, (s) => out.write(s), pageSize);
+  const services = await realServices(session, (s) => out.write(s), pageSize, await prefetch);
 
   let restored = false;
   const restore = () => {
@@ -50,7 +51,9 @@ export async function runTui(session: Session, initial: Location): Promise<numbe
   const app = render(<App services={services} initial={initial} />, {
     exitOnCtrlC: true,
     patchConsole: true,
-    maxFps: 60,
+    // Ink holds back a frame that comes within 1000/maxFps ms of the last: keep that under a few ms so a
+    // key press is drawn at once (key → frame is measured by npm run bench).
+    maxFps: 250,
     onRender: frameProbe(),
   });
 

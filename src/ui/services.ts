@@ -6,6 +6,7 @@ import type { BucketEntry, ListPage, ObjectDetails } from '../aws/listing.js';
 import type { PresignRequest, PresignResult } from '../aws/presign.js';
 import type { CopyResult } from '../clipboard/copy.js';
 import type { ProbeResult } from '../aws/probe.js';
+import type { Prefetch } from './prefetch.js';
 
 export interface Services {
   connection: ConnectionInfo;
@@ -22,14 +23,19 @@ export interface Services {
   now(): Date;
   /** Retries in progress and the clock check (see Session.onEvent); returns an unsubscribe. */
   onEvent?(listener: (e: SessionEvent) => void): () => void;
+  /** The first listing if it was started before the UI (see prefetch.ts): handed out once. */
+  takePrefetch?(locationKey: string): Promise<BucketEntry[] | ListPage> | null;
 }
 
-export async function realServices(session: Session, writeTerminal: (s: string) => void, pageSize?: number): Promise<Services> {
-  const listing = await import('../aws/listing.js');
-  const { getIdentity } = await import('../aws/identity.js');
-  const { presign } = await import('../aws/presign.js');
-  const { copyText } = await import('../clipboard/copy.js');
-  const { probeUrl } = await import('../aws/probe.js');
+export async function realServices(session: Session, writeTerminal: (s: string) => void, pageSize?: number, prefetch?: Prefetch): Promise<Services> {
+  const [listing, { getIdentity }, { presign }, { copyText }, { probeUrl }] = await Promise.all([
+    import('../aws/listing.js'),
+    import('../aws/identity.js'),
+    import('../aws/presign.js'),
+    import('../clipboard/copy.js'),
+    import('../aws/probe.js'),
+  ]);
+  let pending = prefetch ?? null;
   return {
     connection: session.connection,
     signer: () => session.signer,
@@ -43,5 +49,11 @@ export async function realServices(session: Session, writeTerminal: (s: string) 
     probe: (url) => probeUrl(url),
     now: () => new Date(),
     onEvent: (listener) => session.onEvent(listener),
+    takePrefetch: (key) => {
+      if (!pending || pending.key !== key) return null;
+      const { result } = pending;
+      pending = null;
+      return result;
+    },
   };
 }

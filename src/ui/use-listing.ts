@@ -2,8 +2,9 @@
 // the next page as the cursor nears the end, and every page while `G` is loading all. Esc aborts.
 import { useEffect, useRef } from 'react';
 import type { Services } from './services.js';
-import type { Location } from './location.js';
-import { makeRow, visibleRows, type ListAction, type ListState, type Row } from './list-state.js';
+import { locationKey, type Location } from './location.js';
+import type { BucketEntry, ListPage } from '../aws/listing.js';
+import { internClass, visibleRows, type ListAction, type ListState, type Row } from './list-state.js';
 import { AppError } from '../aws/errors.js';
 
 export function useListing(
@@ -26,20 +27,24 @@ export function useListing(
     const ctrl = new AbortController();
     inflight.current = ctrl;
     dispatch({ type: 'loading' });
+    const first = list.pages === 0 ? services.takePrefetch?.(locationKey(location)) ?? null : null;
     const job = location.bucket === null
-      ? services.listBuckets(ctrl.signal).then((buckets) => ({
-          rows: buckets.map((b): Row => makeRow({ kind: 'bucket', key: b.name, name: b.name, createdAt: b.createdAt })),
+      ? ((first as Promise<BucketEntry[]> | null) ?? services.listBuckets(ctrl.signal)).then((buckets) => ({
+          rows: buckets.map((b): Row => ({ kind: 'bucket', key: b.name, nameStart: 0, createdAt: b.createdAt?.getTime() ?? null })),
           nextToken: null,
         }))
-      : services.listPage(location.bucket, location.prefix, list.nextToken, ctrl.signal).then((page) => ({
-          rows: page.entries.map((e): Row => {
-            const name = e.key.startsWith(location.prefix) ? e.key.slice(location.prefix.length) : e.key;
-            return e.type === 'prefix'
-              ? makeRow({ kind: 'prefix', key: e.key, name })
-              : makeRow({ kind: 'object', key: e.key, name, size: e.size, lastModified: e.lastModified, storageClass: e.storageClass, etag: e.etag });
-          }),
-          nextToken: page.nextToken,
-        }));
+      : ((first as Promise<ListPage> | null) ?? services.listPage(location.bucket, location.prefix, list.nextToken, ctrl.signal)).then((page) => {
+          const start = location.prefix.length;
+          return {
+            rows: page.entries.map((e): Row => {
+              const nameStart = e.key.startsWith(location.prefix) ? start : 0;
+              return e.type === 'prefix'
+                ? { kind: 'prefix', key: e.key, nameStart }
+                : { kind: 'object', key: e.key, nameStart, size: e.size, modified: e.lastModified?.getTime() ?? null, storageClass: internClass(e.storageClass) };
+            }),
+            nextToken: page.nextToken,
+          };
+        });
     job.then(
       (page) => {
         if (!ctrl.signal.aborted) dispatch({ type: 'loaded', rows: page.rows, nextToken: page.nextToken });

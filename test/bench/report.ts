@@ -20,6 +20,8 @@ export interface CaseResult {
 }
 
 export interface Report {
+  /** which build was measured */
+  app: string;
   quick: boolean;
   runs: number;
   warmup: number;
@@ -54,6 +56,7 @@ export function writeReport(r: Report, analysis: string | null = null): string {
   out.push('| | |', '| --- | --- |');
   out.push(`| date | ${m.date} |`);
   out.push(`| machine | ${cell(m.cpu)}, ${m.cores} cores, ${m.memory} RAM, ${cell(m.os)} |`);
+  out.push(`| s3peek | ${cell(r.app)} |`);
   out.push(`| Node.js | ${m.node} |`);
   out.push(`| AWS CLI | ${cell(m.aws)} |`);
   out.push(`| moto | ${cell(m.moto)} |`);

@@ -239,7 +239,7 @@ export const HOSTILE_NAMES: readonly HostileName[] = [
   { label: 'line and paragraph separators', name: '23 ls\u2028ps\u2029end', visible: '23 ls\\u2028ps\\u2029end' },
   { label: 'wide CJK and fullwidth', name: '24 日本語の資料フォルダ ＡＢＣ１２３', visible: '24 日本語の資料フォルダ ＡＢＣ１２３' },
   { label: 'combining marks (stacked)', name: '25 zalgo e\u0301\u0302\u0303\u0304\u0305 a\u0308', visible: '25 zalgo e\u0301\u0302\u0303\u0304\u0305 a\u0308' },
-  { label: 'emoji ZWJ sequence and flag (kept)', name: '26 emoji 👩🏽‍💻 🏳️‍🌈 🏴󠁧󠁢󠁳󠁣󠁴󠁿', visible: '26 emoji 👩🏽‍💻 🏳️‍🌈 🏴󠁧󠁢󠁳󠁣󠁴󠁿' },
+  { label: 'emoji ZWJ sequences, skin tone, flag (kept)', name: '26 emoji 👩🏽‍💻👩🏽‍💻 🏳️‍🌈 🏴󠁧󠁢󠁳󠁣󠁴󠁿', visible: '26 emoji 👩🏽‍💻👩🏽‍💻 🏳️‍🌈 🏴󠁧󠁢󠁳󠁣󠁴󠁿' },
   { label: 'literal percent escapes (%1b%5B2J)', name: '27 pct %1b%5B2J %zz 100%', visible: '27 pct %1b%5B2J %zz 100%' },
 ];
 
@@ -357,6 +357,8 @@ export async function startFaultProxy(upstream: string, opts: FaultProxyOptions 
     }
 
     let finished = false;
+    /** set when the proxy itself cuts the connection (drop actions): that is not the client giving up */
+    let droppedByUs = false;
     const finish = () => {
       if (finished) return;
       finished = true;
@@ -364,7 +366,7 @@ export async function startFaultProxy(upstream: string, opts: FaultProxyOptions 
     };
     res.on('finish', finish);
     res.on('close', () => {
-      if (!res.writableFinished && entry.status === undefined && !entry.action.startsWith('drop')) entry.aborted = true;
+      if (!res.writableFinished && !droppedByUs) entry.aborted = true;
       finish();
     });
 
@@ -384,7 +386,7 @@ export async function startFaultProxy(upstream: string, opts: FaultProxyOptions 
         case 'respond': {
           entry.status = a.status;
           const body = Buffer.from(a.body, 'utf8');
-          res.writeHead(a.status, { ...a.headers, 'content-length': String(method === 'HEAD' ? 0 : body.length), date: new Date().toUTCString() });
+          res.writeHead(a.status, { date: new Date().toUTCString(), ...a.headers, 'content-length': String(method === 'HEAD' ? 0 : body.length) });
           res.end(method === 'HEAD' ? undefined : body);
           return;
         }
@@ -405,6 +407,7 @@ export async function startFaultProxy(upstream: string, opts: FaultProxyOptions 
           return;
         }
         case 'drop':
+          droppedByUs = true;
           if (a.when === 'request') {
             req.socket.destroy();
             finish();

@@ -12,7 +12,9 @@
 // moto's own API (test/bench/moto_big.py), a counting proxy and a replay of moto's recorded listing pages.
 // Benchmarks are not pass/fail: the exit status is 0 unless the bench itself could not run.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -35,7 +37,8 @@ import { freePort, killGroupSync, onProcessExit, stopProcessGroup } from '../sup
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST_BENCH = fileURLToPath(import.meta.url);
-const BIN = path.join(ROOT, 'bin', 's3peek.js');
+// The binary under test: a snapshot of bin/ + dist/ taken when the bench starts (see snapshotApp).
+let BIN = path.join(ROOT, 'bin', 's3peek.js');
 const BENCH_DATA = path.join(ROOT, '.bench-data');
 const NODE = process.execPath;
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -107,6 +110,7 @@ async function main(): Promise<void> {
   const cleanups: (() => Promise<void>)[] = [];
   const t0 = performance.now();
   const report: Report = {
+    app: '',
     quick: opts.quick,
     runs: opts.runs,
     warmup: opts.warmup,
@@ -118,6 +122,7 @@ async function main(): Promise<void> {
   };
   log(`bench: ${opts.quick ? 'quick' : 'full'} run, ${opts.runs} runs per side (+${opts.warmup} warm-up), ${opts.count.toLocaleString('en-US')} objects`);
   try {
+    report.app = snapshotApp();
     const data = ensureBenchData(BENCH_DATA, opts.count, log);
     report.notes.push(
       `s3rver data: ${data.directory.replace(`${ROOT}/`, '')} (${data.generated ? `generated in ${(data.ms / 1000).toFixed(1)} s this run` : 'reused from an earlier run'}).`,
@@ -177,6 +182,33 @@ async function main(): Promise<void> {
   process.stdout.write(`${summaryLines(report)}\n`);
 }
 
+/**
+ * Copy bin/s3peek.js and the built dist/ (entry + chunks) to .bench-data/app/ and run that: `npm test` or a
+ * developer's edit rebuilds dist/ (rm -rf, then esbuild) whenever sources change, which would pull the
+ * binary out from under a running bench or change it half-way. Same bytes, same relative layout;
+ * clipboardy still resolves from the repo's node_modules. Returns a description for the report.
+ */
+function snapshotApp(): string {
+  const dir = path.join(BENCH_DATA, 'app');
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(path.join(ROOT, 'bin', 's3peek.js'), path.join(dir, 'bin', 's3peek.js'));
+  cpSync(path.join(ROOT, 'dist', 's3peek.js'), path.join(dir, 'dist', 's3peek.js'));
+  cpSync(path.join(ROOT, 'dist', 'chunks'), path.join(dir, 'dist', 'chunks'), { recursive: true });
+  BIN = path.join(dir, 'bin', 's3peek.js');
+  const hash = createHash('sha256');
+  const files = [path.join(dir, 'dist', 's3peek.js'), ...readdirSync(path.join(dir, 'dist', 'chunks')).sort().map((f) => path.join(dir, 'dist', 'chunks', f))];
+  for (const f of files) hash.update(readFileSync(f));
+  let git = 'unknown commit';
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bin', 'package.json', 'package-lock.json'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    git = `commit ${head}${dirty ? ` + uncommitted changes (${dirty.split('\n').map((l) => l.trim()).join(', ')})` : ''}`;
+  } catch {
+    // not a git checkout
+  }
+  return `${git}; bundle sha256 ${hash.digest('hex').slice(0, 16)} (${files.length} files), run from the snapshot .bench-data/app/ (commands below say bin/s3peek.js: same bytes)`;
+}
+
 function loadavg(): string {
   return os.loadavg()[0]!.toFixed(2);
 }
@@ -207,6 +239,7 @@ async function profileMain(): Promise<void> {
   const sections: string[] = [];
   try {
     const bin = await buildProfilingBundle(ROOT, path.join(BENCH_DATA, 'prof-dist'));
+    log(`bench: profiling an unminified build of the current sources (${bin})`);
     const data = ensureBenchData(BENCH_DATA, opts.count, log);
     const env = clientEnv(BENCH_DATA);
     const s3rver = await startS3rverChild(data.directory, cleanups);
@@ -244,11 +277,23 @@ async function profileMain(): Promise<void> {
       }
       sections.push(formatSummary('TUI start until the bucket list shows (then q)', summarizeProfile(newestProfile(path.join(profDir, 'tui-start')), ROOT)));
     }
-    // TUI on the big prefix: G, then the key presses of case 5; only the key phase is summarised
-    {
-      log('bench: profiling the TUI on the big prefix');
+    // TUI on the big prefix: G, then key presses; two runs (navigation keys / filter typing) so each
+    // profile's key phase holds one kind of key only
+    const key = (label: string, k: string): KeyPlan => ({ label, send: (t) => t.send(k), record: true });
+    const nav: KeyPlan[] = [key('g', 'g')];
+    for (let i = 0; i < 60; i++) nav.push(key('j', 'j'));
+    for (let i = 0; i < 30; i++) nav.push(key('PgDn', 'NPage'));
+    for (let i = 0; i < 15; i++) nav.push(key('g', 'g'), key('G', 'G'));
+    const filter: KeyPlan[] = [];
+    for (let i = 0; i < 3; i++) {
+      filter.push({ label: '/', send: (t) => t.type('/'), record: true });
+      for (const ch of 'event-0999') filter.push({ label: 'filter char', send: (t) => t.type(ch), record: true });
+      filter.push(key('Esc', 'Escape'));
+    }
+    for (const [name, plan] of [['tui-nav', nav], ['tui-filter', filter]] as const) {
+      log(`bench: profiling the TUI on the big prefix (${name})`);
       const frames = new FrameLog(path.join(BENCH_DATA, `frames-prof-${process.pid}.log`));
-      const tui = await startTmux([NODE, ...prof('tui-keys'), bin, '--endpoint-url', replay.endpoint, uri], { env: { ...tuiEnv, S3PEEK_FRAME_LOG: frames.file }, width: 120, height: 40, cwd: ROOT });
+      const tui = await startTmux([NODE, ...prof(name), bin, '--endpoint-url', replay.endpoint, uri], { env: { ...tuiEnv, S3PEEK_FRAME_LOG: frames.file }, width: 120, height: 40, cwd: ROOT });
       let keyMs = 0;
       const results: KeyResults = { latencies: {}, noFrame: {} };
       try {
@@ -256,17 +301,8 @@ async function profileMain(): Promise<void> {
         await tui.send('G');
         const fmt = (n: number) => n.toLocaleString('en-US');
         await pollScreen(tui, (s) => new RegExp(`\\d[\\d,]* / ${fmt(opts.count)}(?!\\+)`).test(s) && !s.includes('Loading'), performance.now(), 10 * 60_000, 100);
+        await new Promise((r) => setTimeout(r, 300));
         const k0 = performance.now();
-        const key = (label: string, k: string): KeyPlan => ({ label, send: (t) => t.send(k), record: true });
-        const plan: KeyPlan[] = [key('g', 'g')];
-        for (let i = 0; i < 60; i++) plan.push(key('j', 'j'));
-        for (let i = 0; i < 30; i++) plan.push(key('PgDn', 'NPage'));
-        for (let i = 0; i < 15; i++) plan.push(key('g', 'g'), key('G', 'G'));
-        for (let i = 0; i < 3; i++) {
-          plan.push({ label: '/', send: (t) => t.type('/'), record: true });
-          for (const ch of 'event-0999') plan.push({ label: 'filter char', send: (t) => t.type(ch), record: true });
-          plan.push(key('Esc', 'Escape'));
-        }
         await pressKeys(tui, frames, plan, { gapMs: 40, timeoutMs: 1000 }, results);
         await tui.send('q');
         keyMs = performance.now() - k0;
@@ -276,7 +312,38 @@ async function profileMain(): Promise<void> {
         frames.remove();
       }
       const lat = Object.entries(results.latencies).map(([k, xs]) => `${k}: p50 ${median(xs).toFixed(1)} ms, p99 ${percentile(xs, 99).toFixed(1)} ms (n=${xs.length})`).join('; ');
-      sections.push(formatSummary(`TUI with all ${opts.count.toLocaleString('en-US')} rows loaded: key presses only (last ${(keyMs / 1000).toFixed(1)} s of the profile). Frame latencies under the profiler: ${lat}`, summarizeProfile(newestProfile(path.join(profDir, 'tui-keys')), ROOT, { lastMs: keyMs })));
+      sections.push(formatSummary(`${name}: TUI with all ${opts.count.toLocaleString('en-US')} rows loaded, key presses only (last ${(keyMs / 1000).toFixed(1)} s of the profile). Frame latencies under the profiler: ${lat}`, summarizeProfile(newestProfile(path.join(profDir, name)), ROOT, { lastMs: keyMs, top: 40 })));
+    }
+    // TUI start, phase by phase: launch → first request at the proxy → bucket list on screen
+    {
+      log('bench: TUI start phases');
+      const proxy = await startCountingProxy(s3rver.endpoint);
+      const phases: string[] = [];
+      try {
+        for (let i = 0; i < 5; i++) {
+          proxy.reset();
+          const t0 = performance.now();
+          const tui = await startTmux([NODE, BIN, '--endpoint-url', proxy.endpoint], { env: tuiEnv, width: 120, height: 40, cwd: ROOT });
+          try {
+            const shown = await pollScreen(tui, (s) => s.includes('bench-team'), t0, 60_000);
+            phases.push(`run ${i + 1}: ${proxy.log.map((r) => `${r.op} request at ${(r.at - t0).toFixed(0)} ms`).join(', ')}; bucket list on screen at ${shown.ms.toFixed(0)} ms`);
+          } finally {
+            await tui.kill();
+          }
+        }
+      } finally {
+        await proxy.close();
+      }
+      sections.push(`### TUI start phases (tmux, the shipped bundle, through the counting proxy; clock starts before tmux starts)\n\n${phases.map((p) => `- ${p}`).join('\n')}\n`);
+    }
+    // heap of the loaded rows alone
+    {
+      log('bench: rows memory');
+      const { build } = await import('esbuild');
+      const out = path.join(BENCH_DATA, 'rows-memory.js');
+      await build({ absWorkingDir: ROOT, entryPoints: ['test/bench/rows-memory.ts'], outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
+      const r = await timeOnce({ label: 'rows', file: NODE, args: ['--expose-gc', out, String(opts.count)], env, display: '' }, { capture: true });
+      sections.push(`### Heap of ${opts.count.toLocaleString('en-US')} loaded rows alone (test/bench/rows-memory.ts, --expose-gc)\n\n\`${r.stdout.trim() || r.stderr.trim()}\`\n`);
     }
   } finally {
     for (const c of cleanups.reverse()) await c().catch((err: unknown) => log(`bench: cleanup: ${(err as Error).message}`));

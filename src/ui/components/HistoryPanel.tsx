@@ -5,11 +5,13 @@ import { formatCountdown } from '../../core/duration.js';
 import { formatWhen } from '../../core/format.js';
 import { truncate } from '../../core/sanitize.js';
 import { theme } from '../theme.js';
+import { useClock } from '../clock.js';
 
 export interface HistoryEntry { uri: string; method: 'GET' | 'PUT'; lifetime: Lifetime; copied: string }
 
 /** Links issued in this run (memory only), each with its live remaining time. */
-export function HistoryPanel({ entries, now, width, height }: { entries: HistoryEntry[]; now: Date; width: number; height: number }) {
+export function HistoryPanel({ entries, now: clock, width, height }: { entries: HistoryEntry[]; now: () => Date; width: number; height: number }) {
+  const now = useClock(clock);
   const inner = width - 4;
   return (
     <Box flexDirection="column" height={height} borderStyle="round" borderColor={theme.accent} paddingX={1}>

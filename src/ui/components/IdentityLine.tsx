@@ -8,11 +8,13 @@ import { formatCountdown } from '../../core/duration.js';
 import { formatWhen, formatUtc } from '../../core/format.js';
 import { sanitize, truncate } from '../../core/sanitize.js';
 import { sessionTone, theme } from '../theme.js';
+import { useClock } from '../clock.js';
 
 export interface IdentityLineProps {
   identity: Identity | null;
   signer: SignerInfo;
-  now: Date;
+  /** the services clock; the line subscribes to the shared one-second tick */
+  now: () => Date;
   /** the server said the token expired, whatever the clock says */
   sessionEnded: boolean;
   clockSkewSeconds?: number | null;
@@ -34,7 +36,8 @@ export function sessionText(signer: SignerInfo, now: Date, sessionEnded: boolean
   return `ends ${formatWhen(end, now)} (in ${formatCountdown(left)}) · ${formatUtc(end)}`;
 }
 
-export function IdentityLine({ identity, signer, now, sessionEnded, clockSkewSeconds, width }: IdentityLineProps) {
+export function IdentityLine({ identity, signer, now: clock, sessionEnded, clockSkewSeconds, width }: IdentityLineProps) {
+  const now = useClock(clock);
   const left = signer.sessionEndsAt ? signer.sessionEndsAt.getTime() - now.getTime() : null;
   const tone = sessionEnded ? 'danger' : sessionTone(left);
   const who = signerName(identity);

@@ -9,6 +9,7 @@ import { inspectVerdict, breakdownRows } from '../../core/url-verdict.js';
 import { sanitize, truncate } from '../../core/sanitize.js';
 import { commandFor } from '../keymap.js';
 import { theme } from '../theme.js';
+import { useClock } from '../clock.js';
 
 export interface InspectPanelProps {
   services: Services;
@@ -17,14 +18,13 @@ export interface InspectPanelProps {
   height: number;
   onClose: () => void;
   onQuit: () => void;
-  now: Date;
 }
 
 export function InspectPanel(p: InspectPanelProps) {
   const [text, setText] = useState('');
   const [editing, setEditing] = useState(true);
   const [probe, setProbe] = useState<{ state: 'running' } | { state: 'done'; verdict: string; detail: string } | null>(null);
-  const now = p.now;
+  const now = useClock(p.services.now);
   const decoded = text ? decodePresignedUrl(text.trim()) : null;
 
   useKeys((input, key) => {

@@ -1,7 +1,7 @@
 // Renders only the rows in the window (never all rows): a 100,000-row prefix costs the same as 30.
 import React, { memo } from 'react';
 import { Box, Text } from 'ink';
-import type { Row } from '../list-state.js';
+import { rowDisplay, type Row } from '../list-state.js';
 import { formatBytes, formatDateShort } from '../../core/format.js';
 import { padEnd, truncate } from '../../core/sanitize.js';
 import { theme } from '../theme.js';
@@ -33,22 +33,31 @@ export function ColumnHeader({ width, kind }: { width: number; kind: RowListProp
   return <Text color={theme.muted}>{text}</Text>;
 }
 
-const RowLine = memo(function RowLine({ row, selected, width, kind }: { row: Row; selected: boolean; width: number; kind: RowListProps['kind'] }) {
+/** The text of one row at one width; cached on the row, so scrolling re-renders no text it has seen. */
+const lineCache = new WeakMap<Row, { width: number; text: string }>();
+function rowText(row: Row, width: number, kind: RowListProps['kind']): string {
+  const hit = lineCache.get(row);
+  if (hit && hit.width === width) return hit.text;
   const c = columns(width, kind);
+  const name = rowDisplay(row);
   let text: string;
   if (row.kind === 'bucket') {
-    text = `${padEnd(row.display, c.name)}  ${row.createdAt ? formatDateShort(row.createdAt) : ''.padEnd(DATE_W)}`;
+    text = `${padEnd(name, c.name)}  ${row.createdAt !== null ? formatDateShort(new Date(row.createdAt)) : ''.padEnd(DATE_W)}`;
   } else if (row.kind === 'prefix') {
-    text = `${padEnd(truncate(row.display, c.name, 'middle'), c.name)}${'DIR'.padStart(SIZE_W)}`;
+    text = `${padEnd(truncate(name, c.name, 'middle'), c.name)}${'DIR'.padStart(SIZE_W)}`;
   } else {
-    const date = row.lastModified ? formatDateShort(row.lastModified) : ''.padEnd(DATE_W);
-    text = `${padEnd(truncate(row.display, c.name, 'middle'), c.name)}${formatBytes(row.size).padStart(SIZE_W)}  ${date}${c.showClass ? `  ${padEnd(row.storageClass, CLASS_W)}` : ''}`;
+    const date = row.modified !== null ? formatDateShort(new Date(row.modified)) : ''.padEnd(DATE_W);
+    text = `${padEnd(truncate(name, c.name, 'middle'), c.name)}${formatBytes(row.size).padStart(SIZE_W)}  ${date}${c.showClass ? `  ${padEnd(row.storageClass, CLASS_W)}` : ''}`;
   }
-  const marker = selected ? '▸ ' : '  ';
+  lineCache.set(row, { width, text });
+  return text;
+}
+
+const RowLine = memo(function RowLine({ row, selected, width, kind }: { row: Row; selected: boolean; width: number; kind: RowListProps['kind'] }) {
   const color = row.kind === 'prefix' || row.kind === 'bucket' ? theme.accent : undefined;
   return (
-    <Text inverse={selected} color={color} bold={row.kind !== 'object'} wrap="truncate">
-      {marker}{text}
+    <Text inverse={selected} color={color} bold={row.kind !== 'object'}>
+      {selected ? '▸ ' : '  '}{rowText(row, width, kind)}
     </Text>
   );
 });

@@ -16,6 +16,7 @@ import { commandFor } from '../keymap.js';
 import { chosenSeconds, initialShare, PRESETS, shareReducer } from '../share-state.js';
 import { signerName } from './IdentityLine.js';
 import { theme } from '../theme.js';
+import { useClock } from '../clock.js';
 
 export interface ShareOutcome { result: PresignResult; copy: CopyResult }
 
@@ -32,8 +33,6 @@ export interface SharePanelProps {
   onError: (e: AppError) => void;
   onReloadCredentials: () => void;
   onQuit: () => void;
-  /** the app's clock tick, so this panel and the identity line never disagree by a second */
-  now: Date;
 }
 
 /** "valid until 15:32 (47m), limited by your session (assumed-role/Dev/alice); you asked for 12h" */
@@ -54,7 +53,7 @@ export function SharePanel(p: SharePanelProps) {
   const [s, dispatch] = useReducer(shareReducer, initialShare);
   const [busy, setBusy] = useState(false);
   const [shown, setShown] = useState<{ url: string; why: string } | null>(null);
-  const now = p.now;
+  const now = useClock(p.services.now);
   const signer = p.services.signer();
   const chosen = chosenSeconds(s);
   const who = p.identity?.known && p.identity.info ? signerName(p.identity) : signer.accessKeyId;

@@ -43,8 +43,9 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
 export function toAppError(err: unknown, ctx: ErrorContext = {}): AppError {
   if (err instanceof AppError) return err;
   const e = (err ?? {}) as SdkLikeError;
-  const name = String(e.name ?? e.Code ?? '');
-  const code = String(e.code ?? (e.cause as SdkLikeError | undefined)?.code ?? '');
+  // The name is the server's <Code>: untrusted text like the message.
+  const name = sanitize(String(e.name ?? e.Code ?? '')).slice(0, 80);
+  const code = sanitize(String(e.code ?? (e.cause as SdkLikeError | undefined)?.code ?? '')).slice(0, 80);
   const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
   const serverMessage = sanitize(String(e.message ?? '')).slice(0, 300);
   const where = ctx.bucket ? `s3://${sanitize(ctx.bucket)}/${ctx.key ? sanitize(ctx.key) : ''}` : '';

@@ -29,6 +29,10 @@ export function write(text: string): Promise<void> {
   });
 }
 
+/**
+ * One JSON line. JSON.stringify leaves C1 controls (a one-byte CSI or OSC to many terminals), bidi
+ * overrides and invisible characters raw: they are escaped as \uXXXX, still exact after JSON.parse.
+ */
 export function jsonLine(value: unknown): string {
-  return `${JSON.stringify(value)}\n`;
+  return `${JSON.stringify(value).replace(/[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }

@@ -172,6 +172,16 @@ export function graphemes(s: string): string[] {
 }
 
 function clusterWidth(cluster: string): number {
+  // Many terminals (tmux among them) draw a ZWJ sequence as its parts side by side: 👩🏽‍💻 takes 4
+  // columns there, 2 in others. Counting the parts is the safe bound: a row may end a little short,
+  // but it never wraps and scrolls the screen.
+  if (cluster.includes('\u200d')) {
+    return cluster.split('\u200d').reduce((sum, part) => sum + (part ? clusterWidthOne(part) : 0), 0);
+  }
+  return clusterWidthOne(cluster);
+}
+
+function clusterWidthOne(cluster: string): number {
   const cps = Array.from(cluster);
   const base = cps.find((c) => codePointWidth(c) > 0);
   if (base === undefined) return 0;

@@ -103,9 +103,10 @@ describe('stringWidth', () => {
     ['한국', 4],
     ['ＡＢ', 4],
     ['🎉', 2],
-    [FAMILY, 2],
-    [DEV, 2],
-    [RAINBOW_FLAG, 2],
+    // ZWJ sequences count their parts (tmux draws them side by side): never under-measured.
+    [FAMILY, 6],
+    [DEV, 4],
+    [RAINBOW_FLAG, 4],
     ['🇩🇪', 2],
     ['1\ufe0f\u20e3', 2],
     ['©', 1],
@@ -133,8 +134,9 @@ describe('truncate', () => {
     ['日本語テキスト', 6, 'end', '日本…'],
     ['日本語テキスト', 5, 'middle', '日…ト'],
     ['e\u0301e\u0301e\u0301e\u0301', 3, 'end', 'e\u0301e\u0301…'],
-    [`${FAMILY}${FAMILY}${FAMILY}`, 5, 'end', `${FAMILY}${FAMILY}…`],
-    [`${FAMILY}${FAMILY}${FAMILY}`, 4, 'end', `${FAMILY}…`],
+    [`${FAMILY}${FAMILY}${FAMILY}`, 13, 'end', `${FAMILY}${FAMILY}…`],
+    [`${FAMILY}${FAMILY}${FAMILY}`, 7, 'end', `${FAMILY}…`],
+    [`${FAMILY}${FAMILY}${FAMILY}`, 6, 'end', '…'],
     ['a😀b😀c😀', 4, 'end', 'a😀…'],
   ] as const)('Given %j cut to %i columns at the %s Then it reads %j', (s, width, where, out) => {
     expect(truncate(s, width, where)).toBe(out);

@@ -28,6 +28,28 @@ const t0 = performance.now();
 const out = join(root, `.dist-build-${process.pid}`);
 rmSync(out, { recursive: true, force: true });
 
+// Ink builds a fresh Output (and fresh tokenizer caches) for every frame, so every visible line is
+// re-tokenized on every key press: 42% of the CPU of moving through a 100,000-row prefix, and most of its
+// garbage (profile: node dist/bench.js --profile). The caches are pure (line → styled chars, text →
+// width; nothing mutates the cached values), so the bundle shares one bounded set across frames.
+const inkSharedOutputCaches = {
+  name: 'ink-shared-output-caches',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => {
+      const src = readFileSync(args.path, 'utf8');
+      const before = 'caches = new OutputCaches();';
+      if (!src.includes(before) || !src.includes('class OutputCaches')) {
+        throw new Error(`ink's output.js changed: revisit the ink-shared-output-caches patch in bin/build.mjs (${args.path})`);
+      }
+      const contents = src.replace(before, 'caches = sharedOutputCaches();') +
+        '\nlet sharedCaches;\nfunction sharedOutputCaches() {\n' +
+        '  if (!sharedCaches || sharedCaches.styledChars.size + sharedCaches.widths.size > 50000) sharedCaches = new OutputCaches();\n' +
+        '  return sharedCaches;\n}\n';
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 // The app: one ESM entry plus lazily imported chunks (Ink, the SDK) so `--version` loads almost nothing.
 await build({
   absWorkingDir: root,
@@ -44,6 +66,7 @@ await build({
   // clipboardy finds its bundled xsel fallback relative to its own files: keep it in node_modules.
   // react-devtools-core is an optional dev-only import of Ink.
   external: ['clipboardy', 'react-devtools-core'],
+  plugins: [inkSharedOutputCaches],
   define: {
     'process.env.NODE_ENV': '"production"',
     __S3PEEK_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version),

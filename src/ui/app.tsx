@@ -70,13 +70,13 @@ export function App({ services, initial = ROOT }: AppProps) {
     if (list.height !== listHeight) dispatch({ type: 'resize', height: listHeight });
   }, [listHeight, list.height, dispatch]);
 
-  // Who am I is asked after the first listing answers (or after a second): the first rows come after
+  // Who am I is asked after the first listing answers (or after 5 s): the first rows come after
   // exactly one request, and the STS call does not compete with it.
   const firstAnswer = list.pages > 0 || list.error !== null;
   const [identityDue, setIdentityDue] = useState(false);
   useEffect(() => {
     if (firstAnswer) return setIdentityDue(true);
-    const t = setTimeout(() => setIdentityDue(true), 1000);
+    const t = setTimeout(() => setIdentityDue(true), 5000);
     return () => clearTimeout(t);
   }, [firstAnswer]);
   useEffect(() => {

@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { memo } from 'react';
 import { Box, Text } from 'ink';
 import { footerHints, type Screen } from '../keymap.js';
 import { truncate } from '../../core/sanitize.js';
@@ -7,11 +7,12 @@ import { theme, type Tone } from '../theme.js';
 /** `transient`: a progress note (a retry) that the next successful load replaces. */
 export interface Status { tone: Tone; text: string; transient?: boolean }
 
-export function StatusLine({ status, width, busy }: { status: Status | null; width: number; busy?: string | null }) {
+// Memoized: a key press that moves the cursor does not re-render it.
+export const StatusLine = memo(function StatusLine({ status, width, busy }: { status: Status | null; width: number; busy?: string | null }) {
   if (busy) return <Text color={theme.accent}>{truncate(busy, width)}</Text>;
   if (!status) return <Text> </Text>;
   return <Text color={theme[status.tone]} wrap="truncate">{truncate(status.text, width)}</Text>;
-}
+});
 
 /** As many hints as fit, always keeping the last two (? help, q quit): no hint is cut mid-word. */
 export function fitHints(all: string[], room: number): string {
@@ -25,7 +26,8 @@ export function fitHints(all: string[], room: number): string {
   return truncate([...head, ...tail].join(' · '), room);
 }
 
-export function Footer({ screen, counter, width }: { screen: Screen; counter?: string; width: number }) {
+// Memoized: a key press that moves the cursor does not re-render it.
+export const Footer = memo(function Footer({ screen, counter, width }: { screen: Screen; counter?: string; width: number }) {
   const right = counter ?? '';
   const hints = fitHints(footerHints(screen), Math.max(0, width - right.length - 2));
   return (
@@ -34,4 +36,4 @@ export function Footer({ screen, counter, width }: { screen: Screen; counter?: s
       <Text bold>{right}</Text>
     </Box>
   );
-}
+});

@@ -1,10 +1,11 @@
-import React from 'react';
+import React, { memo } from 'react';
 import { Box, Text } from 'ink';
 import type { ConnectionInfo } from '../../aws/session.js';
 import { sanitize, truncate } from '../../core/sanitize.js';
 import { theme } from '../theme.js';
 
-export function Header({ connection, width }: { connection: ConnectionInfo; width: number }) {
+// Memoized: a key press that moves the cursor does not re-render it.
+export const Header = memo(function Header({ connection, width }: { connection: ConnectionInfo; width: number }) {
   const parts = [
     `profile ${connection.profile ? sanitize(connection.profile) : '(default)'}`,
     `region ${sanitize(connection.region)}`,
@@ -16,13 +17,14 @@ export function Header({ connection, width }: { connection: ConnectionInfo; widt
       <Text color={theme.muted}>{truncate(parts.join(' · '), width - 8)}</Text>
     </Box>
   );
-}
+});
 
-export function Breadcrumb({ path, width, note }: { path: string; width: number; note?: string }) {
+// Memoized: a key press that moves the cursor does not re-render it.
+export const Breadcrumb = memo(function Breadcrumb({ path, width, note }: { path: string; width: number; note?: string }) {
   return (
     <Box>
       <Text bold>{truncate(path, Math.max(10, width - (note ? note.length + 1 : 0)), 'middle')}</Text>
       {note ? <Text color={theme.muted}> {note}</Text> : null}
     </Box>
   );
-}
+});

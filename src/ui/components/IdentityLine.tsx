@@ -1,5 +1,5 @@
 // Who signs and when that session ends, always on screen, with a live countdown coloured by time left.
-import React from 'react';
+import React, { memo } from 'react';
 import { Box, Text } from 'ink';
 import type { SignerInfo } from '../../aws/session.js';
 import type { Identity } from '../../aws/identity.js';
@@ -36,7 +36,8 @@ export function sessionText(signer: SignerInfo, now: Date, sessionEnded: boolean
   return `ends ${formatWhen(end, now)} (in ${formatCountdown(left)}) · ${formatUtc(end)}`;
 }
 
-export function IdentityLine({ identity, signer, now: clock, sessionEnded, clockSkewSeconds, width }: IdentityLineProps) {
+// Memoized: a key press that moves the cursor does not re-render it.
+export const IdentityLine = memo(function IdentityLine({ identity, signer, now: clock, sessionEnded, clockSkewSeconds, width }: IdentityLineProps) {
   const now = useClock(clock);
   const left = signer.sessionEndsAt ? signer.sessionEndsAt.getTime() - now.getTime() : null;
   const tone = sessionEnded ? 'danger' : sessionTone(left);
@@ -63,4 +64,4 @@ export function IdentityLine({ identity, signer, now: clock, sessionEnded, clock
       </Box>
     </Box>
   );
-}
+});

@@ -25,13 +25,14 @@ function columns(width: number, kind: RowListProps['kind']) {
   return { name: Math.max(10, width - fixed - 2), showClass };
 }
 
-export function ColumnHeader({ width, kind }: { width: number; kind: RowListProps['kind'] }) {
+// Memoized: a key press that moves the cursor does not re-render it.
+export const ColumnHeader = memo(function ColumnHeader({ width, kind }: { width: number; kind: RowListProps['kind'] }) {
   const c = columns(width, kind);
   const text = kind === 'buckets'
     ? `  ${padEnd('BUCKET', c.name)}  ${'CREATED'.padEnd(DATE_W)}`
     : `  ${padEnd('NAME', c.name)}${'SIZE'.padStart(SIZE_W)}  ${'MODIFIED'.padEnd(DATE_W)}${c.showClass ? `  ${'CLASS'.padEnd(CLASS_W)}` : ''}`;
   return <Text color={theme.muted}>{text}</Text>;
-}
+});
 
 /** The text of one row at one width; cached on the row, so scrolling re-renders no text it has seen. */
 const lineCache = new WeakMap<Row, { width: number; text: string }>();

@@ -41,7 +41,13 @@ const inkSharedOutputCaches = {
       if (!src.includes(before) || !src.includes('class OutputCaches')) {
         throw new Error(`ink's output.js changed: revisit the ink-shared-output-caches patch in bin/build.mjs (${args.path})`);
       }
-      const contents = src.replace(before, 'caches = sharedOutputCaches();') +
+      // Plain printable ASCII (most rows: no colour, no wide characters) needs no tokenizer at all; the
+      // result has the tokenizer's shape: one unstyled, narrow char per character.
+      const tokenizeCall = 'cached = styledCharsFromTokens(tokenize(line));';
+      if (!src.includes(tokenizeCall)) throw new Error(`ink's output.js changed: revisit the ASCII fast path in bin/build.mjs`);
+      const contents = src
+        .replace(tokenizeCall, "cached = /^[\\x20-\\x7e]*$/.test(line) ? Array.from(line, (value) => ({ type: 'char', value, fullWidth: false, styles: [] })) : styledCharsFromTokens(tokenize(line));")
+        .replace(before, 'caches = sharedOutputCaches();') +
         '\nlet sharedCaches;\nfunction sharedOutputCaches() {\n' +
         '  if (!sharedCaches || sharedCaches.styledChars.size + sharedCaches.widths.size > 50000) sharedCaches = new OutputCaches();\n' +
         '  return sharedCaches;\n}\n';

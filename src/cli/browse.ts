@@ -20,10 +20,9 @@ export async function browse(args: ParsedArgs): Promise<number> {
   }
   // Colour is decided before Ink (and chalk) load.
   if (!args.globals.color) process.env.FORCE_COLOR = '0';
-  // The UI's code loads while credentials resolve; the first listing request leaves before the UI has
-  // drawn anything (npm run bench measures the first frame).
-  const ui = import('../ui/run.js');
-  ui.catch(() => undefined);
+  // The first listing request leaves before the UI's code (Ink, React, the layout engine) is even
+  // loaded: against a distant region the round trip then overlaps the loading (npm run bench measures
+  // the first frame).
   let session;
   try {
     session = await openSession(args);
@@ -31,7 +30,7 @@ export async function browse(args: ParsedArgs): Promise<number> {
     return reportError(err);
   }
   const { startFirstListing } = await import('../ui/prefetch.js');
-  const prefetch = startFirstListing(session, initial);
-  const { runTui } = await ui;
-  return runTui(session, initial, prefetch);
+  const prefetch = await startFirstListing(session, initial);
+  const { runTui } = await import('../ui/run.js');
+  return runTui(session, initial, Promise.resolve(prefetch));
 }

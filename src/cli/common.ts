@@ -31,8 +31,12 @@ export function write(text: string): Promise<void> {
 
 /**
  * One JSON line. JSON.stringify leaves C1 controls (a one-byte CSI or OSC to many terminals), bidi
- * overrides and invisible characters raw: they are escaped as \uXXXX, still exact after JSON.parse.
+ * controls and invisible characters (zero-width, Hangul fillers, tag characters) raw: they are escaped as
+ * \uXXXX, so a terminal showing the output sees only ASCII escapes, and JSON.parse still gives the exact key.
  */
+const JSON_HAZARDS = /[\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u180b-\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
 export function jsonLine(value: unknown): string {
-  return `${JSON.stringify(value).replace(/[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+  const escaped = JSON.stringify(value).replace(JSON_HAZARDS, (c) =>
+    Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
+  return `${escaped}\n`;
 }

@@ -160,10 +160,19 @@ export class Session {
     return client;
   }
 
+  /**
+   * Subscribe to retries and the clock check. What happened before the subscription (the first listing
+   * starts before the UI exists) is replayed: the clock verdict, and a retry still in progress.
+   */
   onEvent(listener: (e: SessionEvent) => void): () => void {
     this.listeners.add(listener);
+    if (this.clockSkewMs !== null) listener({ type: 'clock', skewMs: this.clockSkewMs });
+    if (this.retrying) listener(this.retrying);
     return () => this.listeners.delete(listener);
   }
+
+  /** the retry under way, until an answer arrives */
+  private retrying: SessionEvent | null = null;
 
   private emit(e: SessionEvent): void {
     for (const l of this.listeners) l(e);
@@ -180,9 +189,13 @@ export class Session {
       (next) => async (args) => {
         const req = args.request as { headers?: Record<string, string> };
         const m = /attempt=(\d+); max=(\d+)/.exec(req.headers?.['amz-sdk-request'] ?? '');
-        if (m && Number(m[1]) > 1) this.emit({ type: 'retry', attempt: Number(m[1]), maxAttempts: Number(m[2]), reason: lastFailure });
+        if (m && Number(m[1]) > 1) {
+          this.retrying = { type: 'retry', attempt: Number(m[1]), maxAttempts: Number(m[2]), reason: lastFailure };
+          this.emit(this.retrying);
+        }
         try {
           const out = await next(args);
+          this.retrying = null;
           const headers = (out.response as RawResponse | undefined)?.headers;
           this.checkClock(headers);
           this.learnRegion(args.input as { Bucket?: string }, headers);
@@ -197,6 +210,7 @@ export class Session {
           this.learnRegion(args.input as { Bucket?: string }, e.$response?.headers);
           const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
           lastFailure = [status, e.name].filter(Boolean).join(' ');
+          if (!m || Number(m[1]) >= Number(m[2])) this.retrying = null; // the last attempt: no retry under way
           throw err;
         }
       },

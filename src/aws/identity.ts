@@ -26,11 +26,13 @@ export async function getIdentity(session: Session, timeoutMs = 3000): Promise<I
     const arn = out.Arn ?? '';
     return { known: Boolean(arn), arn, account: out.Account ?? '', userId: out.UserId ?? '', info: arn ? classifyArn(arn) : null, reason: '' };
   } catch (err) {
-    const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+    const e = err as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } };
     const status = e.$metadata?.httpStatusCode;
     const reason = e.name === 'TimeoutError' || e.name === 'AbortError'
       ? 'STS did not answer'
-      : `this endpoint has no STS${status ? ` (${status})` : ''}`;
+      : status === undefined
+        ? `cannot reach STS${e.code ? ` (${e.code})` : ''}`
+        : `this endpoint has no STS (${status})`;
     return { known: false, arn: '', account: '', userId: '', info: null, reason };
   } finally {
     sts.destroy();

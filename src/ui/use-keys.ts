@@ -43,28 +43,34 @@ export function useKeys(
   textRef.current = opts.textMode;
   const activeRef = useRef(opts.isActive ?? true);
   activeRef.current = opts.isActive ?? true;
-  const pending = useRef('');
+  // Key presses not handled yet: a parsed key, or a chunk of plain text still to split.
+  const queue = useRef<({ input: string; key: Key } | { raw: string })[]>([]);
   const draining = useRef(false);
 
+  // One key per turn of the event loop: React renders what a key changed (its scheduler runs on
+  // setImmediate, queued before ours) before the next key is handled with the new state.
   const drain = () => {
-    if (!pending.current || !activeRef.current) {
-      pending.current = '';
+    const head = queue.current[0];
+    if (!head || !activeRef.current) {
+      queue.current = [];
       draining.current = false;
       return;
     }
-    const next = nextKey(pending.current, textRef.current?.() ?? false);
-    pending.current = next.rest;
-    handlerRef.current(next.input, next.key);
+    if ('raw' in head) {
+      const next = nextKey(head.raw, textRef.current?.() ?? false);
+      if (next.rest) head.raw = next.rest;
+      else queue.current.shift();
+      handlerRef.current(next.input, next.key);
+    } else {
+      queue.current.shift();
+      handlerRef.current(head.input, head.key);
+    }
     setImmediate(drain);
   };
 
   useInput((input, key) => {
     const plainChunk = input.length > 1 && !key.meta && !key.escape && !/\u001b/.test(input);
-    if (!plainChunk) {
-      handlerRef.current(input, key);
-      return;
-    }
-    pending.current += input;
+    queue.current.push(plainChunk ? { raw: input } : { input, key });
     if (!draining.current) {
       draining.current = true;
       drain();

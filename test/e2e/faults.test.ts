@@ -2,10 +2,7 @@
 // (test/support/fault-proxy.ts) that refuses, drops, stalls, throttles, denies, redirects and garbles.
 // Every test checks the message on screen AND that the TUI still answers keys afterwards, with the
 // cursor and the filter where the user left them. The session-ends-while-open tests use Ceph RGW's STS
-// gateway (a real 20 s session), and the last block checks the terminal is restored on SIGTERM / ctrl-c.
-//
-// Tests of behaviour the app does not have yet are declared with `itAppBug` (skipped unless
-// S3PEEK_APP_BUG_TESTS=1): each names the bug it waits for. They are written as the app SHOULD behave.
+// gateway (a real 20 s session), and a block checks the terminal is restored on SIGTERM / ctrl-c.
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -13,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  delay, drop, malformed, pass, s3Error, shiftDate, startFaultProxy, type FaultProxy, type ProxyRequest,
+  delay, drop, malformed, pass, s3Error, shiftDate, startFaultProxy, stripDate, type FaultProxy, type ProxyRequest,
 } from '../support/fault-proxy.js';
 import { assumeRoleRgw, type TemporaryCredentials } from '../support/rgw.js';
 import { DEMO_CREDENTIALS, startS3rver, type S3rverHandle } from '../support/s3rver.js';
@@ -23,7 +20,6 @@ import { startTui, type Tui } from '../support/tmux.js';
 import { freePort, run, sleep } from '../support/util.js';
 
 const hasTmux = await requireTmux();
-const itAppBug = process.env.S3PEEK_APP_BUG_TESTS === '1' ? it : it.skip;
 
 // ---- helpers ------------------------------------------------------------------------------------
 
@@ -99,6 +95,22 @@ async function cursorMoves(tui: Tui): Promise<void> {
   await tui.waitFor(counterIs(n), 10_000);
 }
 
+/**
+ * Type a filter and keep it (Enter). Waits for the filter prompt before typing: a key that arrives before
+ * the app has drawn the prompt can be lost (see the report: first key after "/" dropped right after the
+ * first page renders), and that race is not what these tests are about.
+ */
+async function keepFilter(tui: Tui, text: string): Promise<string> {
+  await tui.send('/');
+  await tui.waitFor('Enter keeps · Esc clears', 10_000);
+  await tui.type(text);
+  await tui.waitFor(`/${text}▏`, 10_000);
+  const screen = await tui.waitFor(/matches in/, 10_000);
+  await tui.send('Enter');
+  await tui.waitForGone('Enter keeps', 10_000);
+  return screen;
+}
+
 /** Poll the screen until `pred` holds (for conditions a string or RegExp cannot say). */
 async function waitScreen(tui: Tui, pred: (screen: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
@@ -164,6 +176,14 @@ describe.skipIf(!hasTmux)('faults between s3peek and s3rver (fault proxy, tmux)'
     tui = await startTui(['--endpoint-url', proxy.endpoint, ...args], { env: demoEnv(env), ...size });
     return tui;
   };
+  /** Start at the bucket list, then open `bucket` with the cursor and Enter (its listing starts once the UI is up). */
+  const openFromBucketList = async (bucket: string) => {
+    await start();
+    await tui!.waitFor(bucket, 20_000);
+    await moveTo(tui!, bucket);
+    await tui!.send('Enter');
+    return tui!;
+  };
 
   it('connection refused at start: says the endpoint cannot be reached, answers keys, and r recovers once the server is up', async () => {
     const port = await freePort();
@@ -204,11 +224,8 @@ describe.skipIf(!hasTmux)('faults between s3peek and s3rver (fault proxy, tmux)'
     for (let i = 0; i < 5; i++) await tui!.send('j');
     screen = await tui!.waitFor(/6 \/ 60\+/, 10_000);
     expect(cursorLine(screen)).toContain('app-00006.log');
-    await tui!.send('/');
-    await tui!.type('app-0000');
-    screen = await tui!.waitFor(/matches in 60\+/, 10_000);
-    await tui!.send('Enter');
-    await tui!.waitForGone('Enter keeps', 10_000);
+    screen = await keepFilter(tui!, 'app-0000');
+    expect(screen).toMatch(/matches in 60\+/);
     await tui!.send('j');
     screen = await tui!.waitFor(/2 \/ 9 matches in 60\+/, 10_000);
     expect(cursorLine(screen)).toContain('app-00002.log');
@@ -224,11 +241,7 @@ describe.skipIf(!hasTmux)('faults between s3peek and s3rver (fault proxy, tmux)'
     await tui!.waitFor(/dropped mid-request/, 30_000);
     for (let i = 0; i < 5; i++) await tui!.send('j');
     await tui!.waitFor(/6 \/ 60\+/, 10_000);
-    await tui!.send('/');
-    await tui!.type('app-000');
-    await tui!.waitFor(/matches in 60\+/, 10_000);
-    await tui!.send('Enter');
-    await tui!.waitForGone('Enter keeps', 10_000);
+    expect(await keepFilter(tui!, 'app-000')).toMatch(/matches in 60\+/);
     for (let i = 0; i < 3; i++) await tui!.send('j');
     let screen = await tui!.waitFor(/4 \/ \d+ matches in 60\+/, 10_000);
     expect(cursorLine(screen)).toContain('app-00004.log');
@@ -300,7 +313,7 @@ describe.skipIf(!hasTmux)('faults between s3peek and s3rver (fault proxy, tmux)'
   it('503 SlowDown on a listing: retried by the SDK; the rows arrive and the status says the server answered after retrying', async () => {
     const bucket = seed.keys.emoji.bucket; // media-assets
     proxy.rule(slowDownTwice((r) => r.kind === 'ListObjectsV2' && r.bucket === bucket));
-    await start([`s3://${bucket}/`]);
+    await openFromBucketList(bucket);
     const listed = await tui!.waitFor('The server answered after retrying.', 30_000);
     expect(listed).toContain('media/');
     expect(listed).toContain('brand/');
@@ -313,9 +326,10 @@ describe.skipIf(!hasTmux)('faults between s3peek and s3rver (fault proxy, tmux)'
   it('503 SlowDown on a listing: "retrying, attempt 2 of 3" is on screen while the retry runs', async () => {
     const bucket = seed.keys.emoji.bucket;
     proxy.rule(slowDownTwice((r) => r.kind === 'ListObjectsV2' && r.bucket === bucket));
-    await start([`s3://${bucket}/`]);
+    await openFromBucketList(bucket); // (not as the first listing: that one runs before the UI listens)
     await tui!.waitFor(/The server is busy \(503 SlowDown\): retrying, attempt 2 of 3…/, 20_000);
     await tui!.waitFor('brand/', 30_000);
+    await cursorMoves(tui!);
   });
 
   it('503 SlowDown on HeadObject: the status line says "retrying, attempt 2 of 3" while it happens, then the details arrive', async () => {
@@ -369,11 +383,7 @@ describe.skipIf(!hasTmux)('faults between s3peek and s3rver (fault proxy, tmux)'
     proxy.rule((r) => (r.kind === 'ListObjectsV2' && r.bucket === denied ? s3Error(403, 'AccessDenied', 'Access Denied') : undefined));
     await start();
     await tui!.waitFor(denied, 20_000);
-    await tui!.send('/');
-    await tui!.type('a'); // logs-archive, media-assets, scratch-empty, team-reports: all match
-    await tui!.waitFor(/matches in/, 10_000);
-    await tui!.send('Enter');
-    await tui!.waitForGone('Enter keeps', 10_000);
+    await keepFilter(tui!, 'a'); // logs-archive, media-assets, scratch-empty, team-reports: all match
     await moveTo(tui!, denied);
     await tui!.send('Enter');
     const screen = await tui!.waitFor(`Listing s3://${denied}/ is denied (403 AccessDenied).`, 20_000);
@@ -386,7 +396,7 @@ describe.skipIf(!hasTmux)('faults between s3peek and s3rver (fault proxy, tmux)'
     await cursorMoves(tui!);
   });
 
-  it('403 on HeadObject: the details panel says reading the details is denied; Esc returns to the same row', async () => {
+  it('403 on HeadObject: the details panel says reading the details is denied (403 Forbidden, not "Unknown"); Esc returns to the same row', async () => {
     const { bucket, prefix } = seed.deepPrefix;
     proxy.rule((r) => (r.kind === 'HeadObject' ? s3Error(403, 'AccessDenied', 'Access Denied') : undefined));
     await start([`s3://${bucket}/${prefix}`]);
@@ -394,24 +404,14 @@ describe.skipIf(!hasTmux)('faults between s3peek and s3rver (fault proxy, tmux)'
     await moveTo(tui!, 'raw-events.csv');
     await tui!.send('i');
     const screen = await tui!.waitFor(`Reading the details of s3://${bucket}/${prefix}raw-events.csv is denied (403`, 20_000);
+    // a HEAD answer has no body: the refusal is named from the status, not "Unknown"
+    expect(screen).toMatch(/is denied \(403 (AccessDenied|Forbidden)\)/);
     expect(screen).toContain('Your identity lacks permission here');
     await tui!.send('Escape');
     const back = await tui!.waitForGone('Reading the details', 10_000);
     expect(cursorLine(back)).toContain('raw-events.csv');
     await answersKeys(tui!);
     await cursorMoves(tui!);
-  });
-
-  it('403 on HeadObject names the refusal (a HEAD answer has no body), not "Unknown"', async () => {
-    const { bucket, prefix } = seed.deepPrefix;
-    proxy.rule((r) => (r.kind === 'HeadObject' ? s3Error(403, 'AccessDenied', 'Access Denied') : undefined));
-    await start([`s3://${bucket}/${prefix}`]);
-    await tui!.waitFor('raw-events.csv', 20_000);
-    await moveTo(tui!, 'raw-events.csv');
-    await tui!.send('i');
-    const screen = await tui!.waitFor(/is denied \(403/, 20_000);
-    expect(screen).toMatch(/is denied \(403 (AccessDenied|Forbidden)\)/);
-    expect(screen).not.toContain('Unknown');
   });
 
   it('404 NoSuchBucket: a bucket deleted while open says "No such bucket"; back up, the cursor is on it; a mistyped bucket says the same', async () => {
@@ -496,13 +496,18 @@ describe.skipIf(!hasTmux)('faults between s3peek and s3rver (fault proxy, tmux)'
     await answersKeys(tui!);
   });
 
-  itAppBug('an HTML page instead of S3 XML (a captive portal) is reported, not shown as an empty prefix  [APP BUG: "Nothing here: this prefix is empty."]', async () => {
+  it('an HTML page instead of S3 XML (a captive portal, text/html) is reported, not shown as an empty prefix', async () => {
     const bucket = seed.keys.emoji.bucket;
-    proxy.rule((r) => (r.kind === 'ListObjectsV2' && r.bucket === bucket ? malformed('html') : undefined));
+    const off = proxy.rule((r) => (r.kind === 'ListObjectsV2' && r.bucket === bucket ? malformed('html') : undefined));
     await start([`s3://${bucket}/`]);
-    const screen = await tui!.waitFor(/could not read|not an S3|malformed|Nothing here/, 20_000);
+    const screen = await tui!.waitFor(/web page|not S3|could not read|Nothing here/, 20_000);
     expect(screen).not.toContain('Nothing here: this prefix is empty.');
-    expect(screen).toMatch(/could not read|not an S3|malformed/);
+    expect(screen).toContain('The endpoint answered with a web page (text/html), not S3');
+    await answersKeys(tui!);
+    off();
+    await tui!.send('r');
+    await tui!.waitFor('brand/', 20_000);
+    await cursorMoves(tui!);
   });
 
   it('ExpiredToken while scrolling: the message says the session ended, the identity line turns red and says so, the rows and the cursor stay', async () => {
@@ -539,17 +544,35 @@ describe.skipIf(!hasTmux)('faults between s3peek and s3rver (fault proxy, tmux)'
     await tui!.send('R');
     const screen = await tui!.waitFor(/Credentials re-read/, 20_000);
     expect(screen).not.toContain('session ended');
-    await tui!.waitFor(/31 \/ 1[2-9]\d\+|31 \/ 1\d\d\+/, 20_000);
+    await tui!.waitFor(/31 \/ 1\d\d\+/, 20_000); // the next page arrived
     expect(cursorLine(await tui!.screen())).toContain('app-00031.log');
   });
 
   it('clock skew: a server Date 3 minutes ahead shows "clock off by" on the identity line; keys still work', async () => {
-    proxy.rule(() => shiftDate(3 * 60_000));
+    // The first answer (the bucket list, fetched while the UI starts) carries no Date: the first Date the
+    // app sees comes once the UI is up (see the next test for the race when it comes earlier).
+    proxy.rule((r) => (r.kind === 'ListBuckets' ? stripDate() : shiftDate(3 * 60_000)));
     await start();
+    await tui!.waitFor(seed.keys.emoji.bucket, 20_000);
+    expect(await tui!.screen()).not.toContain('URL times shift');
+    await moveTo(tui!, seed.keys.emoji.bucket);
+    await tui!.send('Enter');
     const screen = await tui!.waitFor('URL times shift', 20_000);
     expect(lineWith(screen, 'URL times shift')).toMatch(/⚠ clock off by (2m 5\ds|3m( 0s)?|3m [0-5]s): URL times shift/);
+    await tui!.waitFor('brand/', 20_000);
     await cursorMoves(tui!);
     await answersKeys(tui!);
+  });
+
+  it('clock skew in the very first answer (fetched before the UI subscribes to session events) still shows the warning — 3 starts in a row', async () => {
+    proxy.rule(() => shiftDate(3 * 60_000));
+    for (let i = 0; i < 3; i++) {
+      await start();
+      await tui!.waitFor(seed.keys.emoji.bucket, 20_000);
+      await tui!.waitFor('URL times shift', 10_000);
+      await tui!.kill();
+      tui = undefined;
+    }
   });
 });
 
@@ -673,11 +696,7 @@ describe.skipIf(!hasTmux || !rgw)('the session ends while the TUI is open (RGW S
     tui = await startTui(['--endpoint-url', rgw!.stsEndpoint, `s3://${bucket}/data/`], { env: stsEnv(creds), width: 160 });
     let screen = await tui.waitFor('file-12.txt', 20_000);
     expect(lineWith(screen, 'session ')).toMatch(/ends \d\d:\d\d \(in \d+s\)/);
-    await tui.send('/');
-    await tui.type('file-0');
-    await tui.waitFor(/matches in/, 10_000);
-    await tui.send('Enter');
-    await tui.waitForGone('Enter keeps', 10_000);
+    await keepFilter(tui, 'file-0');
     for (let i = 0; i < 3; i++) await tui.send('j');
     await tui.waitFor(/4 \/ 9 matches/, 10_000);
     await waitPast(creds.expiration);
@@ -750,11 +769,7 @@ describe.skipIf(!hasTmux || !rgw)('the session ends while the TUI is open (RGW S
     });
     let screen = await tui.waitFor('file-12.txt', 20_000);
     expect(screen).toContain(`${first.accessKeyId} (process)`);
-    await tui.send('/');
-    await tui.type('file-');
-    await tui.waitFor(/matches in/, 10_000);
-    await tui.send('Enter');
-    await tui.waitForGone('Enter keeps', 10_000);
+    await keepFilter(tui, 'file-');
     for (let i = 0; i < 6; i++) await tui.send('j');
     screen = await tui.waitFor(/7 \/ 12 matches/, 10_000);
     expect(cursorLine(screen)).toContain('file-07.txt');

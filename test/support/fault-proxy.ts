@@ -20,7 +20,7 @@
 //   drop('request' | 'headers' | 'body') destroy the socket: before answering / after the status line and
 //                                        headers / half way through the body
 //   rewrite({ body, headers, status })   forward, then change the upstream answer (content-length fixed up)
-//   shiftDate(ms)                        forward, then move the Date header (clock skew)
+//   shiftDate(ms) / stripDate()          forward, then move the Date header (clock skew) / drop it
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -129,6 +129,16 @@ export function shiftDate(ms: number): FaultAction {
   });
 }
 
+/** Forward, then take the Date header away (an answer that says nothing about the server's clock). */
+export function stripDate(): FaultAction {
+  return rewrite({
+    headers: (h) => {
+      const { date: _date, ...rest } = h;
+      return rest;
+    },
+  });
+}
+
 /** Ways to break the upstream XML. */
 export type Malformation = 'truncated' | 'mismatched-tags' | 'not-xml' | 'html';
 
@@ -137,11 +147,16 @@ export function malformedBody(body: string, how: Malformation): string {
     case 'truncated': return body.slice(0, Math.max(1, Math.floor(body.length / 2)));
     case 'mismatched-tags': return body.replace(/<\/(Key|Name|Prefix)>/, '</Kye>');
     case 'not-xml': return 'upstream connect error or disconnect/reset before headers. reset reason: overflow';
+    // well-formed XML to a lenient parser: an S3 client may read it as an empty listing
     case 'html': return '<html><head><title>Sign in to the Wi-Fi</title></head><body><h1>Please log in</h1></body></html>';
   }
 }
 
-export const malformed = (how: Malformation): FaultAction => rewrite({ body: (b) => malformedBody(b, how) });
+/** The upstream answer, broken `how`; 'html' and 'not-xml' also get the content type such an answer comes with. */
+export function malformed(how: Malformation): FaultAction {
+  const type = how === 'html' ? 'text/html; charset=utf-8' : how === 'not-xml' ? 'text/plain' : undefined;
+  return rewrite({ body: (b) => malformedBody(b, how), headers: type ? (h) => ({ ...h, 'content-type': type }) : undefined });
+}
 
 // ---- XML helpers --------------------------------------------------------------------------------
 
@@ -464,6 +479,7 @@ export async function startFaultProxy(upstream: string, opts: FaultProxyOptions 
             if (method !== 'HEAD') headers['content-length'] = String(out.length);
             const finalStatus = spec.status ?? status;
             entry.status = finalStatus;
+            if (!('date' in headers)) res.sendDate = false; // Node would add one
             res.writeHead(finalStatus, headers);
             res.end(method === 'HEAD' ? undefined : out);
           });

@@ -1,6 +1,6 @@
 // A person browsing: the built binary in tmux at 120x40, keys in, screen out, against the demo seed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS, startS3rver, type S3rverHandle } from '../support/s3rver.js';
+import { DEMO_CREDENTIALS, demoEnv, startS3rver, type S3rverHandle } from '../support/s3rver.js';
 import type { SeedSummary } from '../support/seed.js';
 import { requireTmux } from '../support/servers.js';
 import { startTui, type Tui } from '../support/tmux.js';
@@ -9,15 +9,7 @@ const hasTmux = await requireTmux();
 let s3rver: S3rverHandle;
 let seed: SeedSummary;
 
-const env = (minutes = 50): Record<string, string> => ({
-  AWS_ACCESS_KEY_ID: DEMO_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: DEMO_CREDENTIALS.secretAccessKey,
-  AWS_SESSION_TOKEN: DEMO_CREDENTIALS.sessionToken,
-  AWS_CREDENTIAL_EXPIRATION: new Date(Date.now() + minutes * 60_000).toISOString(),
-  AWS_REGION: 'us-east-1',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  S3PEEK_PAGE_SIZE: '500',
-});
+const env = (minutes = 50) => demoEnv(minutes, { S3PEEK_PAGE_SIZE: '500' });
 
 /** The line the cursor (▸) is on. */
 const cursorLine = (screen: string) => screen.split('\n').find((l) => l.includes('▸')) ?? '';

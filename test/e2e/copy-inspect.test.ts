@@ -1,7 +1,7 @@
 // Copying without a system clipboard (OSC 52 through tmux, or the URL shown in full), and pasting a
 // pre-signed URL into the inspector.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS, startS3rver, type S3rverHandle } from '../support/s3rver.js';
+import { demoEnv, startS3rver, type S3rverHandle } from '../support/s3rver.js';
 import { requireTmux } from '../support/servers.js';
 import { startTui, type Tui } from '../support/tmux.js';
 import { runCli } from '../support/cli.js';
@@ -10,16 +10,7 @@ import { run } from '../support/util.js';
 const hasTmux = await requireTmux();
 let server: S3rverHandle;
 
-const env = (extra: Record<string, string> = {}): Record<string, string> => ({
-  AWS_ACCESS_KEY_ID: DEMO_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: DEMO_CREDENTIALS.secretAccessKey,
-  AWS_SESSION_TOKEN: DEMO_CREDENTIALS.sessionToken,
-  AWS_CREDENTIAL_EXPIRATION: new Date(Date.now() + 50 * 60_000).toISOString(),
-  AWS_REGION: 'us-east-1',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  DISPLAY: '',
-  ...extra,
-});
+const env = (extra: Record<string, string> = {}) => demoEnv(50, { DISPLAY: '', ...extra });
 
 describe.skipIf(!hasTmux)('copy fallbacks and the URL inspector', () => {
   let tui: Tui | undefined;

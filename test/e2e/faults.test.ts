@@ -13,7 +13,7 @@ import {
   delay, drop, malformed, pass, s3Error, shiftDate, startFaultProxy, stripDate, type FaultProxy, type ProxyRequest,
 } from '../support/fault-proxy.js';
 import { assumeRoleRgw, type TemporaryCredentials } from '../support/rgw.js';
-import { DEMO_CREDENTIALS, startS3rver, type S3rverHandle } from '../support/s3rver.js';
+import { DEMO_CREDENTIALS, demoEnv, startS3rver, type S3rverHandle } from '../support/s3rver.js';
 import type { SeedSummary } from '../support/seed.js';
 import { requireRgw, requireTmux } from '../support/servers.js';
 import { startTui, type Tui } from '../support/tmux.js';
@@ -25,19 +25,14 @@ const hasTmux = await requireTmux();
 
 const HELP_TITLE = 'Keys — Esc or ? closes';
 
-const demoEnv = (extra: Record<string, string> = {}): Record<string, string> => ({
-  AWS_ACCESS_KEY_ID: DEMO_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: DEMO_CREDENTIALS.secretAccessKey,
-  AWS_SESSION_TOKEN: DEMO_CREDENTIALS.sessionToken,
-  AWS_CREDENTIAL_EXPIRATION: new Date(Date.now() + 50 * 60_000).toISOString(),
-  AWS_REGION: 'us-east-1',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_CONFIG_FILE: '/nonexistent/s3peek-test-config',
-  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/s3peek-test-credentials',
-  S3PEEK_PAGE_SIZE: '500',
-  FORCE_COLOR: '1', // the harness's CI=false makes supports-color choose no colour
-  ...extra,
-});
+const appEnv = (extra: Record<string, string> = {}) =>
+  demoEnv(50, {
+    AWS_CONFIG_FILE: '/nonexistent/s3peek-test-config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/s3peek-test-credentials',
+    S3PEEK_PAGE_SIZE: '500',
+    FORCE_COLOR: '1', // the harness's CI=false makes supports-color choose no colour
+    ...extra,
+  });
 
 /** The line the cursor (▸) is on, trimmed. */
 const cursorLine = (screen: string) => (screen.split('\n').find((l) => l.includes('▸')) ?? '').trim();
@@ -173,7 +168,7 @@ describe.skipIf(!hasTmux)('faults between s3peek and s3rver (fault proxy, tmux)'
   });
 
   const start = async (args: string[] = [], env: Record<string, string> = {}, size = { width: 140, height: 40 }) => {
-    tui = await startTui(['--endpoint-url', proxy.endpoint, ...args], { env: demoEnv(env), ...size });
+    tui = await startTui(['--endpoint-url', proxy.endpoint, ...args], { env: appEnv(env), ...size });
     return tui;
   };
   /** Start at the bucket list, then open `bucket` with the cursor and Enter (its listing starts once the UI is up). */
@@ -188,7 +183,7 @@ describe.skipIf(!hasTmux)('faults between s3peek and s3rver (fault proxy, tmux)'
   it('connection refused at start: says the endpoint cannot be reached, answers keys, and r recovers once the server is up', async () => {
     const port = await freePort();
     const endpoint = `http://127.0.0.1:${port}`;
-    tui = await startTui(['--endpoint-url', endpoint], { env: demoEnv(), width: 140 });
+    tui = await startTui(['--endpoint-url', endpoint], { env: appEnv(), width: 140 });
     const screen = await tui.waitFor(`Cannot reach ${endpoint} (ECONNREFUSED)`, 30_000);
     expect(screen).toContain('Check the endpoint URL and your network, then press r to retry.');
     expect(screen).toContain(`endpoint ${endpoint}`); // the header names it too
@@ -598,7 +593,7 @@ describe.skipIf(!hasTmux)('leaving: SIGTERM and ctrl-c restore the terminal', ()
   });
 
   const startAndShow = async () => {
-    tui = await startTui(['--endpoint-url', proxy.endpoint], { env: demoEnv() });
+    tui = await startTui(['--endpoint-url', proxy.endpoint], { env: appEnv() });
     await tui.waitFor(s3rver.seed!.buckets[0]!, 20_000);
     expect(await paneFormat(tui, '#{alternate_on}')).toBe('1');
     return tui;

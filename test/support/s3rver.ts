@@ -31,6 +31,22 @@ export const DEMO_CREDENTIALS = {
     'ZmFrZS1kZW1vLXRva2VuLXBhZGRpbmctdG8tbG9vay1saWtlLWEtcmVhbC1zdHMtc2Vzc2lvbi10b2tlbg==',
 } as const;
 
+/**
+ * What the demo hands the app: DEMO_CREDENTIALS as temporary env credentials whose session ends
+ * `minutes` from now (AWS_CREDENTIAL_EXPIRATION, read by the SDK's env provider), plus `extra`.
+ */
+export function demoEnv(minutes = 50, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: DEMO_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: DEMO_CREDENTIALS.secretAccessKey,
+    AWS_SESSION_TOKEN: DEMO_CREDENTIALS.sessionToken,
+    AWS_CREDENTIAL_EXPIRATION: new Date(Date.now() + minutes * 60_000).toISOString(),
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...extra,
+  };
+}
+
 /** s3rver's built-in key pair (always registered by s3rver itself). */
 export const S3RVER_DEFAULT_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { startS3rver, DEMO_CREDENTIALS } from '../support/s3rver.js';
+import { startS3rver, demoEnv } from '../support/s3rver.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SESSION_MINUTES = Number(process.env.S3PEEK_DEMO_SESSION_MINUTES) || 50;
@@ -12,19 +12,10 @@ const SESSION_MINUTES = Number(process.env.S3PEEK_DEMO_SESSION_MINUTES) || 50;
 const t0 = performance.now();
 const server = await startS3rver({ seed: true });
 const seeded = Math.round(performance.now() - t0);
-const expiration = new Date(Date.now() + SESSION_MINUTES * 60_000);
 process.stderr.write(`s3peek demo: s3rver on ${server.endpoint}, seeded ${server.seed?.buckets.length ?? 0} buckets in ${seeded} ms\n`);
 
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  AWS_ACCESS_KEY_ID: DEMO_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: DEMO_CREDENTIALS.secretAccessKey,
-  AWS_SESSION_TOKEN: DEMO_CREDENTIALS.sessionToken,
-  // Read by the SDK's env provider: the credential's `expiration`, i.e. the session end.
-  AWS_CREDENTIAL_EXPIRATION: expiration.toISOString(),
-  AWS_REGION: 'us-east-1',
-  AWS_ENDPOINT_URL_STS: server.endpoint,
-};
+// Temporary env credentials whose session ends SESSION_MINUTES from now (AWS_CREDENTIAL_EXPIRATION).
+const env: NodeJS.ProcessEnv = { ...process.env, ...demoEnv(SESSION_MINUTES, { AWS_ENDPOINT_URL_STS: server.endpoint }) };
 // Keep the user's own AWS settings out of the demo.
 for (const k of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3', 'AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE']) delete env[k];
 

@@ -12,7 +12,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startS3rver, DEMO_CREDENTIALS, type S3rverHandle } from '../support/s3rver.js';
+import { startS3rver, demoEnv, type S3rverHandle } from '../support/s3rver.js';
 import { childEnv, startTmux, type Tui } from '../support/tmux.js';
 import { ansiToHtml } from '../support/ansi-html.js';
 import { run, sleep } from '../support/util.js';
@@ -258,19 +258,10 @@ async function main(): Promise<void> {
   browserStarting.catch(() => undefined); // awaited below
   server = await startS3rver({ seed: true });
   log(`s3rver on ${server.endpoint}, seeded ${server.seed?.totalObjects ?? 0} objects (${elapsed()})`);
-  const expiration = new Date(Date.now() + SESSION_MINUTES * 60_000);
   // The demo's environment (test/tools/demo.ts). The tmux driver adds CI=false (so Ink draws live
   // frames); but chalk's supports-color turns colour OFF whenever a CI variable exists at all, so force
   // the level a 256-colour terminal (tmux-256color) gets without CI in the environment.
-  const appEnv: Record<string, string> = {
-    AWS_ACCESS_KEY_ID: DEMO_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: DEMO_CREDENTIALS.secretAccessKey,
-    AWS_SESSION_TOKEN: DEMO_CREDENTIALS.sessionToken,
-    AWS_CREDENTIAL_EXPIRATION: expiration.toISOString(),
-    AWS_REGION: 'us-east-1',
-    AWS_ENDPOINT_URL_STS: server.endpoint,
-    FORCE_COLOR: '2',
-  };
+  const appEnv = demoEnv(SESSION_MINUTES, { AWS_ENDPOINT_URL_STS: server.endpoint, FORCE_COLOR: '2' });
   const endpoint = ['--endpoint-url', server.endpoint];
 
   // A pre-signed URL to paste into the inspector, made by the CLI against the same server and session.

@@ -2,18 +2,10 @@
 import type { Identity } from '../aws/identity.js';
 import type { ConnectionInfo, SignerInfo } from '../aws/session.js';
 import { kindLabel } from '../core/arn.js';
-import { formatCountdown } from '../core/duration.js';
-import { formatWhen, formatUtc } from '../core/format.js';
 import { sanitize } from '../core/sanitize.js';
+import { sessionEndText } from '../core/session-end.js';
 
 const paint = (on: boolean, code: string, s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
-
-export function sessionEndText(signer: SignerInfo, now: Date): string {
-  if (!signer.sessionEndsAt) return signer.temporary ? 'temporary keys: session end unknown' : 'long-term keys: no session end';
-  const left = signer.sessionEndsAt.getTime() - now.getTime();
-  if (left <= 0) return `session ended ${formatWhen(signer.sessionEndsAt, now)} (${formatUtc(signer.sessionEndsAt)}), ${formatCountdown(-left)} ago`;
-  return `ends ${formatWhen(signer.sessionEndsAt, now)} (in ${formatCountdown(left)}) · ${formatUtc(signer.sessionEndsAt)}`;
-}
 
 export function describeSigner(identity: Identity, signer: SignerInfo, conn: ConnectionInfo, now: Date, color: boolean): string {
   const rows: [string, string][] = [
@@ -21,7 +13,7 @@ export function describeSigner(identity: Identity, signer: SignerInfo, conn: Con
     ['kind', identity.info ? kindLabel(identity.info.kind) : 'unknown'],
     ['account', identity.known ? sanitize(identity.account) : '-'],
     ['access key', `${signer.accessKeyId} (${signer.temporary ? 'temporary' : 'long-term'}, from ${signer.source})`],
-    ['session', sessionEndText(signer, now)],
+    ['session', sessionEndText(signer.sessionEndsAt, signer.temporary, now)],
     ['region', conn.region],
     ['profile', conn.profile ?? '(default chain)'],
   ];

@@ -5,9 +5,9 @@ import type { SignerInfo } from '../../aws/session.js';
 import type { Identity } from '../../aws/identity.js';
 import { kindLabel } from '../../core/arn.js';
 import { formatCountdown } from '../../core/duration.js';
-import { formatWhen, formatUtc } from '../../core/format.js';
 import { sanitize, truncate } from '../../core/sanitize.js';
 import { sessionTone, theme } from '../theme.js';
+import { sessionEndText } from '../../core/session-end.js';
 import { useClock } from '../clock.js';
 
 export interface IdentityLineProps {
@@ -30,10 +30,8 @@ export function signerName(identity: Identity | null): string {
 export function sessionText(signer: SignerInfo, now: Date, sessionEnded: boolean): string {
   const end = signer.sessionEndsAt;
   if (sessionEnded && (!end || end > now)) return 'session ended (the server rejected the token) — R re-reads credentials';
-  if (!end) return signer.temporary ? 'temporary keys: session end unknown' : 'long-term keys: no session end';
-  const left = end.getTime() - now.getTime();
-  if (left <= 0) return `session ended ${formatWhen(end, now)} (${formatCountdown(-left)} ago) — R re-reads credentials`;
-  return `ends ${formatWhen(end, now)} (in ${formatCountdown(left)}) · ${formatUtc(end)}`;
+  const text = sessionEndText(end, signer.temporary, now);
+  return end && end <= now ? `${text} — R re-reads credentials` : text;
 }
 
 // Memoized: a key press that moves the cursor does not re-render it.

@@ -76,7 +76,11 @@ function flagSequenceEnd(cps: string[], i: number): number {
 }
 
 /** Make untrusted text safe to write to a terminal; see the file comment for what changes. */
+/** Printable ASCII: safe as it is, one column per character (the common case, on every frame). */
+const PLAIN = /^[\x20-\x7e]*$/;
+
 export function sanitize(s: string): string {
+  if (PLAIN.test(s)) return s;
   // Array.from splits by code point and yields lone surrogates as single units.
   const cps = Array.from(s);
   let out = '';
@@ -195,6 +199,7 @@ function clusterWidthOne(cluster: string): number {
 
 /** Terminal columns the string occupies (see the approximations above). */
 export function stringWidth(s: string): number {
+  if (PLAIN.test(s)) return s.length;
   let width = 0;
   for (const g of graphemes(s)) width += clusterWidth(g);
   return width;
@@ -209,6 +214,12 @@ const ELLIPSIS = '…';
 export function truncate(s: string, width: number, where: 'end' | 'middle' = 'end'): string {
   const max = Number.isFinite(width) ? Math.floor(width) : 0;
   if (max <= 0) return '';
+  if (PLAIN.test(s)) {
+    if (s.length <= max) return s;
+    if (where !== 'middle') return s.slice(0, max - 1) + ELLIPSIS;
+    const head = Math.ceil((max - 1) / 2);
+    return s.slice(0, head) + ELLIPSIS + s.slice(s.length - (max - 1 - head));
+  }
   const clusters = graphemes(s).map((g) => ({ g, w: clusterWidth(g) }));
   const total = clusters.reduce((sum, c) => sum + c.w, 0);
   if (total <= max) return s;

@@ -6,32 +6,16 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export async function buildProfilingBundle(root: string, outdir: string): Promise<string> {
   const { build } = await import('esbuild');
+  // The shipped options (bin/build-options.mjs: same plugins, defines, externals), unminified with maps.
+  const { appBuildOptions } = (await import(pathToFileURL(path.join(root, 'bin', 'build-options.mjs')).href)) as {
+    appBuildOptions: (root: string, outdir: string) => Record<string, unknown>;
+  };
   rmSync(outdir, { recursive: true, force: true });
-  await build({
-    absWorkingDir: root,
-    entryPoints: { s3peek: 'src/cli/main.ts' },
-    outdir,
-    chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    minify: false,
-    sourcemap: 'linked',
-    legalComments: 'none',
-    external: ['clipboardy', 'react-devtools-core'],
-    define: {
-      'process.env.NODE_ENV': '"production"',
-      __S3PEEK_VERSION__: JSON.stringify(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version),
-    },
-    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
-    logLevel: 'warning',
-  });
+  await build({ ...appBuildOptions(root, outdir), minify: false, sourcemap: 'linked' });
   return path.join(outdir, 's3peek.js');
 }
 

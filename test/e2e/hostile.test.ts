@@ -121,6 +121,12 @@ describe.skipIf(!ok)('hostile names in the TUI (RGW keys + proxy-injected bucket
   const log = path.join(os.tmpdir(), `s3peek-hostile-${process.pid}-${Date.now()}.log`);
   let proxy: FaultProxy;
   let xvfb: Xvfb;
+  /** The app's environment in these tests: RGW's long-term keys, no AWS config files, the private X display. */
+  const tuiEnv = (): Record<string, string> => ({
+    AWS_ACCESS_KEY_ID: rgw!.accessKeyId, AWS_SECRET_ACCESS_KEY: rgw!.secretAccessKey, AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent/s3peek-test-config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/s3peek-test-credentials', DISPLAY: xvfb.display,
+  });
   let tui: Tui;
   let initialTitle: string;
 
@@ -135,11 +141,7 @@ describe.skipIf(!ok)('hostile names in the TUI (RGW keys + proxy-injected bucket
     await clearClipboard(xvfb.display);
     // start inside the bucket (nothing hostile on screen yet: one row, "h/"), then watch the pane
     tui = await startTui(['--endpoint-url', proxy.endpoint, `s3://${bucket}/`], {
-      env: {
-        AWS_ACCESS_KEY_ID: rgw!.accessKeyId, AWS_SECRET_ACCESS_KEY: rgw!.secretAccessKey, AWS_REGION: 'us-east-1',
-        AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent/s3peek-test-config',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/s3peek-test-credentials', DISPLAY: xvfb.display,
-      },
+      env: tuiEnv(),
       width: 220,
       height: 50,
     });
@@ -337,11 +339,7 @@ describe.skipIf(!ok)('hostile names in the TUI (RGW keys + proxy-injected bucket
     const failWith = async (status: number, code: string, message: string, check: (t: Tui, screen: string) => Promise<void>) => {
       await rm(errLog, { force: true });
       const t = await startTui(['--endpoint-url', proxy.endpoint, `s3://${bucket}/`], {
-        env: {
-          AWS_ACCESS_KEY_ID: rgw!.accessKeyId, AWS_SECRET_ACCESS_KEY: rgw!.secretAccessKey, AWS_REGION: 'us-east-1',
-          AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent/s3peek-test-config',
-          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/s3peek-test-credentials', DISPLAY: xvfb.display,
-        },
+        env: tuiEnv(),
         width: 220,
         height: 50,
       });

@@ -70,13 +70,13 @@ export function App({ services, initial = ROOT }: AppProps) {
     if (list.height !== listHeight) dispatch({ type: 'resize', height: listHeight });
   }, [listHeight, list.height, dispatch]);
 
-  // Who am I is asked after the first listing answers (or after 5 s): the first rows come after
-  // exactly one request, and the STS call does not compete with it.
+  // Who am I is asked once the first listing's answer is on the screen (or after 5 s without one): the
+  // first rows come after exactly one request, and the STS call does not compete with it. "On the
+  // screen": Ink may hold a frame back by a few ms (maxFps), so the call waits 50 ms past the commit.
   const firstAnswer = list.pages > 0 || list.error !== null;
   const [identityDue, setIdentityDue] = useState(false);
   useEffect(() => {
-    if (firstAnswer) return setIdentityDue(true);
-    const t = setTimeout(() => setIdentityDue(true), 5000);
+    const t = setTimeout(() => setIdentityDue(true), firstAnswer ? 50 : 5000);
     return () => clearTimeout(t);
   }, [firstAnswer]);
   useEffect(() => {

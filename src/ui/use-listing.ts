@@ -41,8 +41,8 @@ export function useListing(
               // The caches are declared up front so every row keeps one object shape (V8 stays fast
               // when the filter later fills them in).
               return e.type === 'prefix'
-                ? { kind: 'prefix', key: e.key, nameStart, display: undefined, lower: undefined }
-                : { kind: 'object', key: e.key, nameStart, size: e.size, modified: e.lastModified?.getTime() ?? null, storageClass: internClass(e.storageClass), display: undefined, lower: undefined };
+                ? { kind: 'prefix', key: e.key, nameStart, display: undefined }
+                : { kind: 'object', key: e.key, nameStart, size: e.size, modified: e.lastModified?.getTime() ?? null, storageClass: internClass(e.storageClass), display: undefined };
             }),
             nextToken: page.nextToken,
           };

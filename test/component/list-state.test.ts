@@ -86,6 +86,16 @@ describe('filtering loaded rows', () => {
     expect(visibleRows(typed)).toHaveLength(many.filter((r) => rowName(r).includes('Report')).length);
   });
 
+  it('Given a filter, When another page loads, Then its matching rows join the view', () => {
+    const first = Array.from({ length: 3000 }, (_, i) => obj(`a-${i}${i % 1000 === 0 ? '-Report' : ''}.txt`));
+    const second = Array.from({ length: 3000 }, (_, i) => obj(`b-${i}${i % 1500 === 0 ? '-report' : ''}.txt`));
+    const s = run(loaded(first, 'token'), { type: 'filterStart' }, { type: 'filterInput', text: 'REPORT' });
+    expect(visibleRows(s).map(rowName)).toEqual(['a-0-Report.txt', 'a-1000-Report.txt', 'a-2000-Report.txt']);
+    const more = run(s, { type: 'loading' }, { type: 'loaded', rows: second, nextToken: null });
+    expect(visibleRows(more).map(rowName)).toEqual(['a-0-Report.txt', 'a-1000-Report.txt', 'a-2000-Report.txt', 'b-0-report.txt', 'b-1500-report.txt']);
+    expect(more.filter).toBe('REPORT');
+  });
+
   it('Given backspace, Then the last character (even a wide one) is removed', () => {
     const s = run(loaded(rows), { type: 'filterInput', text: 'r日' }, { type: 'filterBackspace' });
     expect(s.filter).toBe('r');

@@ -18,14 +18,21 @@ export const inkSharedOutputCaches = {
         throw new Error(`ink's output.js changed: revisit the ink-shared-output-caches patch in bin/build.mjs (${args.path})`);
       }
       // Plain printable ASCII (most rows: no colour, no wide characters) needs no tokenizer at all; the
-      // result has the tokenizer's shape: one unstyled, narrow char per character.
+      // result has the tokenizer's shape: one unstyled, narrow char per character. Those char objects are
+      // shared (one per ASCII character): Ink places them in its grid by reference and never changes them,
+      // as the cached arrays themselves were already shared across frames.
       const tokenizeCall = 'cached = styledCharsFromTokens(tokenize(line));';
       if (!src.includes(tokenizeCall)) throw new Error(`ink's output.js changed: revisit the ASCII fast path in bin/build.mjs`);
+      // Bounded by lines, not bytes: a cached colour line costs ~8 KB (an object per character), so
+      // 2,000 lines (50 screens of scrolling) stay under ~16 MB; past that the cache starts again, and the
+      // next frame tokenizes its ~40 lines once.
       const contents = src
-        .replace(tokenizeCall, "cached = /^[\\x20-\\x7e]*$/.test(line) ? Array.from(line, (value) => ({ type: 'char', value, fullWidth: false, styles: [] })) : styledCharsFromTokens(tokenize(line));")
+        .replace(tokenizeCall, "cached = /^[\\x20-\\x7e]*$/.test(line) ? Array.from(line, asciiChar) : styledCharsFromTokens(tokenize(line));")
         .replace(before, 'caches = sharedOutputCaches();') +
+        '\nconst asciiChars = new Map();\n' +
+        "function asciiChar(value) {\n  let c = asciiChars.get(value);\n  if (c === undefined) asciiChars.set(value, (c = { type: 'char', value, fullWidth: false, styles: [] }));\n  return c;\n}\n" +
         '\nlet sharedCaches;\nfunction sharedOutputCaches() {\n' +
-        '  if (!sharedCaches || sharedCaches.styledChars.size + sharedCaches.widths.size > 50000) sharedCaches = new OutputCaches();\n' +
+        '  if (!sharedCaches || sharedCaches.styledChars.size > 2000 || sharedCaches.widths.size > 20000) sharedCaches = new OutputCaches();\n' +
         '  return sharedCaches;\n}\n';
       return { contents, loader: 'js' };
     });

@@ -96,6 +96,37 @@ describe.skipIf(!hasTmux)('browsing the demo seed in tmux', () => {
     expect(screen).not.toContain('5,000+');
   });
 
+  it('When paging through all 5,000 rows and back (more lines than the renderer caches hold), Then every screen shows the rows it should', async () => {
+    // Rows on screen, as numbers (app-00042.log → 42), and the counter's cursor position.
+    const look = (screen: string) => ({
+      rows: screen.split('\n').map((l) => /app-(\d{5})\.log/.exec(l)?.[1]).filter((n): n is string => n !== undefined).map(Number),
+      cursor: Number(/▸ app-(\d{5})\.log/.exec(screen)?.[1]),
+      counter: Number(/([\d,]+) \/ 5,000/.exec(screen)?.[1].replace(/,/g, '')),
+    });
+    const consecutive = (rows: number[]) => rows.every((n, i) => i === 0 || n === rows[i - 1] + 1);
+    await tui.send('g');
+    await tui.waitFor(/▸ app-00001\.log/);
+    await tui.send(...Array<string>(200).fill('NPage')); // every row drawn: ~5,000 distinct lines
+    const end = look(await tui.waitFor(/▸ app-05000\.log/, 20_000));
+    expect(end.rows.length).toBeGreaterThan(20);
+    expect(consecutive(end.rows)).toBe(true);
+    expect(end.rows.at(-1)).toBe(5000);
+    expect(end.counter).toBe(5000);
+    await tui.send(...Array<string>(75).fill('PPage'));
+    // 75 pages up from the end: the cursor lands on row 5000 - 75 × (window - 1), once every key is drawn.
+    let mid = look(await tui.waitForGone(/▸ app-05000\.log/));
+    for (let settled = 0; settled < 3; ) {
+      await new Promise((r) => setTimeout(r, 100));
+      const next = look(await tui.screen());
+      settled = next.cursor === mid.cursor ? settled + 1 : 0;
+      mid = next;
+    }
+    expect(consecutive(mid.rows)).toBe(true);
+    expect(mid.rows).toContain(mid.cursor);
+    expect(mid.counter).toBe(mid.cursor);
+    expect(mid.cursor).toBe(5000 - 75 * (end.rows.length - 1));
+  });
+
   it('When q, Then the program exits 0 and the terminal is back as it was', async () => {
     await tui.send('q');
     expect(await tui.waitForExit(5000)).toBe(0);

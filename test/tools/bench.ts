@@ -665,7 +665,8 @@ async function caseBigPrefix(opts: Options, env: NodeJS.ProcessEnv, moto: { endp
       if (label !== 'filter: Esc (clear)') met &&= p99 <= 16;
       rows.push([`key → frame: ${label} (all rows loaded)`, `p50 ${fmtMs(s.median)}, p99 ${fmtMs(p99)}, max ${fmtMs(s.max)} (n=${s.n}${results.noFrame[label] ? `, ${results.noFrame[label]} without a frame` : ''})`, label.startsWith('filter: type') ? `\`/\` then "${needle}" one key at a time, Esc; ${n.filter}×` : '']);
     }
-    met &&= memLoaded.rssBytes <= 200 * 1024 * 1024;
+    // The target holds both right after loading and after all the key presses (Ink's caches, the filter index).
+    met &&= memLoaded.rssBytes <= 200 * 1024 * 1024 && memAfter.rssBytes <= 200 * 1024 * 1024;
     rows.push(['VmRSS of the node process, all rows loaded', `${(memLoaded.rssBytes / 1048576).toFixed(1)} MB (peak VmHWM ${(memLoaded.hwmBytes / 1048576).toFixed(1)} MB)`, `/proc/${'<pid>'}/status`]);
     rows.push(['VmRSS after the key presses', `${(memAfter.rssBytes / 1048576).toFixed(1)} MB (peak ${(memAfter.hwmBytes / 1048576).toFixed(1)} MB)`, '']);
     details.push(`Key presses are sent one at a time with tmux send-keys; after each, the harness waits for the frame the app logs (S3PEEK_FRAME_LOG: stdin data event → next Ink render), then pauses 40–60 ms. "filter: Esc (clear)" is shown for information, not held to the 16 ms target.`);
@@ -674,8 +675,8 @@ async function caseBigPrefix(opts: Options, env: NodeJS.ProcessEnv, moto: { endp
       id: 5,
       title: `Big prefix (${fmt(count)} objects)`,
       server: 'moto 5 (test/bench/moto_big.py) behind the counting proxy',
-      headline: rows.filter((r) => /requests before|p99|VmRSS of/.test(r[0] + r[1])).map((r) => `${r[0]}: ${r[1]}`).join('; '),
-      target: '1 request; p99 ≤ 16 ms; RSS ≤ 200 MB',
+      headline: rows.filter((r) => /requests before|p99|VmRSS/.test(r[0] + r[1])).map((r) => `${r[0]}: ${r[1]}`).join('; '),
+      target: '1 request; p99 ≤ 16 ms; RSS ≤ 200 MB (loaded, and after the key presses)',
       met,
       rows,
       details,

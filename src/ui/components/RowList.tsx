@@ -34,11 +34,18 @@ export const ColumnHeader = memo(function ColumnHeader({ width, kind }: { width:
   return <Text color={theme.muted}>{text}</Text>;
 });
 
-/** The text of one row at one width; cached on the row, so scrolling re-renders no text it has seen. */
-const lineCache = new WeakMap<Row, { width: number; text: string }>();
+/**
+ * The text of one row at one width, cached for the last LINE_CACHE rows drawn (about 50 screens), so
+ * scrolling back re-renders no text it has just seen. Bounded: a row's text is a tree of a dozen joined
+ * strings (~0.5 KB), and paging through 100,000 rows kept every one of them (+36 MB of heap).
+ */
+const LINE_CACHE = 2000;
+const lineCache = new Map<Row, { width: number; text: string }>();
 function rowText(row: Row, width: number, kind: RowListProps['kind']): string {
   const hit = lineCache.get(row);
   if (hit && hit.width === width) return hit.text;
+  if (hit) lineCache.delete(row);
+  else if (lineCache.size >= LINE_CACHE) lineCache.delete(lineCache.keys().next().value!);
   const c = columns(width, kind);
   const name = rowDisplay(row);
   let text: string;
@@ -67,8 +74,10 @@ export function RowList({ rows, offset, cursor, height, width, kind }: RowListPr
   const slice = rows.slice(offset, offset + height);
   return (
     <Box flexDirection="column" height={height}>
+      {/* Keyed by screen line, not by row: scrolling updates the same ~40 lines' text instead of
+          unmounting and mounting them (PgDn p50 3.5 → 2.3 ms, and less garbage; npm run bench). */}
       {slice.map((row, i) => (
-        <RowLine key={row.key} row={row} selected={offset + i === cursor} width={width} kind={kind} />
+        <RowLine key={i} row={row} selected={offset + i === cursor} width={width} kind={kind} />
       ))}
     </Box>
   );

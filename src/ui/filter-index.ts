@@ -10,7 +10,7 @@
 // and the index lives in a WeakMap keyed by the listing's first row, so it goes away with the listing.
 
 /** The part of a row the filter needs: its name is `key.slice(nameStart)`. */
-export interface Named { key: string; nameStart: number; kind: string }
+export interface Named { key: string; nameStart: number }
 
 const CHUNK = 2048;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { filterRows, warmFilterIndex, type Named } from '../../src/ui/filter-index.js';
 
-const row = (name: string, prefix = 'logs/'): Named => ({ kind: 'object', key: prefix + name, nameStart: prefix.length });
+const row = (name: string, prefix = 'logs/'): Named => ({ key: prefix + name, nameStart: prefix.length });
 const names = (rows: readonly Named[]) => rows.map((r) => r.key.slice(r.nameStart));
 /** What the filter means: the name, lower-cased, contains the needle. */
 const naive = (rows: readonly Named[], needle: string) => rows.filter((r) => r.key.slice(r.nameStart).toLowerCase().includes(needle));

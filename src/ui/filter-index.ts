@@ -31,13 +31,17 @@ interface Index {
 
 const indexes = new WeakMap<Named, Index>();
 
+/** A row's name: its key without the listing's prefix. */
+export function nameOf(r: Named): string {
+  return r.nameStart ? r.key.slice(r.nameStart) : r.key;
+}
+
 function chunkOf(rows: readonly Named[], from: number, to: number): Chunk {
   const starts = new Int32Array(to - from + 1);
   const parts: string[] = new Array(to - from);
   let pos = 0;
   for (let i = from; i < to; i++) {
-    const r = rows[i];
-    const lower = (r.nameStart ? r.key.slice(r.nameStart) : r.key).toLowerCase();
+    const lower = nameOf(rows[i]).toLowerCase();
     starts[i - from] = pos;
     parts[i - from] = lower;
     pos += lower.length + 1;
@@ -53,12 +57,11 @@ function indexFor(rows: readonly Named[]): Index {
     ix = { n: 0, last: undefined, chunks: [] };
     indexes.set(first, ix);
   }
-  // Top up a partly filled last chunk, then add whole chunks.
-  const lastChunk = ix.chunks[ix.chunks.length - 1];
-  if (lastChunk && lastChunk.starts.length - 1 < CHUNK && ix.n < rows.length) {
-    const from = ix.n - (lastChunk.starts.length - 1);
-    ix.chunks[ix.chunks.length - 1] = chunkOf(rows, from, Math.min(rows.length, from + CHUNK));
-    ix.n = Math.min(rows.length, from + CHUNK);
+  // A partly filled last chunk is built again with the new rows.
+  const last = ix.chunks[ix.chunks.length - 1];
+  if (last && last.starts.length - 1 < CHUNK && ix.n < rows.length) {
+    ix.chunks.pop();
+    ix.n -= last.starts.length - 1;
   }
   while (ix.n < rows.length) {
     const to = Math.min(rows.length, ix.n + CHUNK);

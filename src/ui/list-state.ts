@@ -1,7 +1,7 @@
 // Pure state of one listing (a bucket list or one prefix): loaded rows, cursor, window, filter, sort.
 // No Ink, no I/O: tested on its own. Windowing lives here (cli-kit's use-select-state does the same).
 import { sanitize } from '../core/sanitize.js';
-import { filterRows, warmFilterIndex } from './filter-index.js';
+import { filterRows, nameOf, warmFilterIndex } from './filter-index.js';
 
 // Rows are lean: 100,000 of them must stay well under 200 MB with Ink and the SDK loaded. The name is the
 // key minus the listing's prefix (`nameStart`), display text is computed on first use (only for rows on
@@ -17,7 +17,7 @@ export type Row = (BucketRow | PrefixRow | ObjectRow) & {
 };
 
 export function rowName(r: Row): string {
-  return r.nameStart ? r.key.slice(r.nameStart) : r.key;
+  return nameOf(r);
 }
 
 export function rowDisplay(r: Row): string {

@@ -3,7 +3,7 @@
 // and delivers them one per render, so each key sees the state the previous one made ("/" then "r"
 // types into the filter instead of refreshing). In text mode, runs of printable text stay whole (a pasted
 // URL is one event, not 500 renders).
-import { useRef } from 'react';
+import { useLayoutEffect, useReducer, useRef } from 'react';
 import { useInput, type Key } from 'ink';
 
 const NO_KEY: Key = {
@@ -46,12 +46,34 @@ export function useKeys(
   // Key presses not handled yet: a parsed key, or a chunk of plain text still to split.
   const queue = useRef<({ input: string; key: Key } | { raw: string })[]>([]);
   const draining = useRef(false);
+  // Commits of the component so far, and the count when the last key was handled: the next key waits
+  // until a commit has passed, so the handler and textMode it sees are the ones that key's state made.
+  // A turn of the event loop is not enough: React may not have rendered yet (seen in the shipped bundle:
+  // "\r\r" in one chunk — keep the filter, then open — saw the filter still being edited and was lost).
+  const commits = useRef(0);
+  const handledAt = useRef(-1);
+  useLayoutEffect(() => {
+    commits.current++;
+  });
+  const mounted = useRef(true);
+  useLayoutEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  // Every handled key re-renders (with whatever state it changed), so a key that changes nothing still
+  // lets the next one through.
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
 
-  // One key per turn of the event loop: React renders what a key changed (its scheduler runs on
-  // setImmediate, queued before ours) before the next key is handled with the new state.
   const drain = () => {
+    // Until the last key's commit, keys that arrive wait in the queue (draining stays true).
+    if (commits.current === handledAt.current && activeRef.current && mounted.current) {
+      setImmediate(drain);
+      return;
+    }
     const head = queue.current[0];
-    if (!head || !activeRef.current) {
+    if (!head || !activeRef.current || !mounted.current) {
       queue.current = [];
       draining.current = false;
       return;
@@ -65,6 +87,8 @@ export function useKeys(
       queue.current.shift();
       handlerRef.current(head.input, head.key);
     }
+    handledAt.current = commits.current;
+    rerender();
     setImmediate(drain);
   };
 

@@ -34,6 +34,18 @@ describe.skipIf(!hasTmux)('browsing the demo seed in tmux', () => {
     expect(screen).toContain(`1 / ${seed.buckets.length}`);
   });
 
+  it('When "/", a name and Enter Enter arrive in one chunk (typed fast), Then the filter is kept and the bucket opens', async () => {
+    const bucket = seed.buckets[seed.buckets.length - 1];
+    await tui.type(`/${bucket}\r\r`);
+    await tui.waitFor(new RegExp(`^s3://${bucket}/\\s*$`, 'm'));
+    await tui.send('BSpace');
+    await tui.waitFor(`Buckets filter /${bucket}`);
+    await tui.send('Escape');
+    await tui.waitForGone(`filter /${bucket}`);
+    await tui.send('g');
+    expect(cursorLine(await tui.waitFor(new RegExp(`▸ ${seed.buckets[0]}`)))).toContain(seed.buckets[0]);
+  });
+
   it('When opening a bucket and walking down to a nested prefix, Then the breadcrumb follows', async () => {
     const { bucket, prefix } = seed.deepPrefix;
     const index = seed.buckets.indexOf(bucket);
